@@ -1,0 +1,91 @@
+/* oe_result_t: the result of every Open Enclave API call.
+ *
+ * The values are numbered exactly as in the Open Enclave SDK (they show up in
+ * users' logs as `result=21 (OE_PLATFORM_ERROR)`), so new codes may only be
+ * added at the end. */
+#ifndef _OE_BITS_RESULT_H
+#define _OE_BITS_RESULT_H
+
+#include "defs.h"
+#include "types.h"
+
+OE_EXTERNC_BEGIN
+
+typedef enum _oe_result {
+    OE_OK = 0,
+    OE_FAILURE = 1,
+    OE_BUFFER_TOO_SMALL = 2,
+    OE_INVALID_PARAMETER = 3,
+    OE_REENTRANT_ECALL = 4,
+    OE_OUT_OF_MEMORY = 5,
+    OE_OUT_OF_THREADS = 6,
+    OE_UNEXPECTED = 7,
+    OE_VERIFY_FAILED = 8,
+    OE_NOT_FOUND = 9,
+    OE_INTEGER_OVERFLOW = 10,
+    OE_PUBLIC_KEY_NOT_FOUND = 11,
+    OE_OUT_OF_BOUNDS = 12,
+    OE_OVERLAPPED_COPY = 13,
+    OE_CONSTRAINT_FAILED = 14,
+    OE_IOCTL_FAILED = 15,
+    OE_UNSUPPORTED = 16,
+    OE_READ_FAILED = 17,
+    OE_SERVICE_UNAVAILABLE = 18,
+    OE_ENCLAVE_ABORTING = 19,
+    OE_ENCLAVE_ABORTED = 20,
+    OE_PLATFORM_ERROR = 21,
+    OE_INVALID_CPUSVN = 22,
+    OE_INVALID_ISVSVN = 23,
+    OE_INVALID_KEYNAME = 24,
+    OE_DEBUG_DOWNGRADE = 25,
+    OE_REPORT_PARSE_ERROR = 26,
+    OE_MISSING_CERTIFICATE_CHAIN = 27,
+    OE_BUSY = 28,
+    OE_NOT_OWNER = 29,
+    OE_INVALID_SGX_CERTIFICATE_EXTENSIONS = 30,
+    OE_MEMORY_LEAK = 31,
+    OE_BAD_ALIGNMENT = 32,
+    OE_JSON_INFO_PARSE_ERROR = 33,
+    OE_TCB_LEVEL_INVALID = 34,
+    OE_QUOTE_PROVIDER_LOAD_ERROR = 35,
+    OE_QUOTE_PROVIDER_CALL_ERROR = 36,
+    OE_INVALID_REVOCATION_INFO = 37,
+    OE_INVALID_UTC_DATE_TIME = 38,
+    OE_INVALID_QE_IDENTITY_INFO = 39,
+    OE_INVALID_ENDORSEMENT = 40,
+    OE_UNSUPPORTED_ENCLAVE_IMAGE = 41,
+    OE_VERIFY_CRL_EXPIRED = 42,
+    OE_VERIFY_CRL_MISSING = 43,
+    OE_VERIFY_REVOKED = 44,
+    OE_VERIFY_FAILED_TO_FIND_VALIDITY_PERIOD = 45,
+    OE_CRYPTO_ERROR = 46,
+    OE_INCORRECT_REPORT_SIZE = 47,
+    OE_QUOTE_VERIFICATION_ERROR = 48,
+    OE_QUOTE_ENCLAVE_IDENTITY_VERIFICATION_FAILED = 49,
+    OE_QUOTE_ENCLAVE_IDENTITY_UNIQUEID_MISMATCH = 50,
+    QE_QUOTE_ENCLAVE_IDENTITY_PRODUCTID_MISMATCH = 51,
+    OE_VERIFY_FAILED_AES_CMAC_MISMATCH = 52,
+    OE_CONTEXT_SWITCHLESS_OCALL_MISSED = 53,
+    OE_THREAD_CREATE_ERROR = 54,
+    OE_THREAD_JOIN_ERROR = 55,
+    OE_ALREADY_EXISTS = 56,
+    OE_ALREADY_INITIALIZED = 57,
+    OE_QUOTE_HASH_MISMATCH = 58,
+    OE_INVALID_SGX_SIGNING_KEY = 59,
+    OE_INVALID_IMAGE = 60,
+    OE_QUOTE_LIBRARY_LOAD_ERROR = 61,
+    OE_SGX_QUOTE_LIBRARY_ERROR = 62,
+    __OE_RESULT_MAX = OE_ENUM_MAX,
+} oe_result_t;
+
+/* Returns the name of `result` spelled as its identifier (for example
+ * "OE_OUT_OF_THREADS"), or "UNKNOWN" for a value that is not a result.
+ * The string is static; the caller must not free it. */
+const char* oe_result_str(oe_result_t result);
+
+/* True when `result` is one of the values above. */
+bool oe_is_valid_result(uint32_t result);
+
+OE_EXTERNC_END
+
+#endif

@@ -1,0 +1,46 @@
+/* The enclave-side Open Enclave API. Include this in enclave code only;
+ * host code includes <openenclave/host.h>. */
+#ifndef _OE_ENCLAVE_H
+#define _OE_ENCLAVE_H
+
+#ifdef _OE_HOST_H
+#error "enclave.h and host.h must not be included in the same compilation unit."
+#endif
+
+#include "bits/defs.h"
+#include "bits/result.h"
+#include "bits/types.h"
+
+OE_EXTERNC_BEGIN
+
+/* True when [ptr, ptr+size) lies wholly inside enclave memory; false for
+ * NULL and for ranges that wrap around. */
+bool oe_is_within_enclave(const void* ptr, size_t size);
+
+/* True when [ptr, ptr+size) lies wholly outside enclave memory; false for
+ * NULL and for ranges that wrap around. */
+bool oe_is_outside_enclave(const void* ptr, size_t size);
+
+/* Memory in the host's address space, shared with the host (for buffers the
+ * host reads or writes). Freed with oe_host_free(). */
+void* oe_host_malloc(size_t size);
+void* oe_host_calloc(size_t nmemb, size_t size);
+void* oe_host_realloc(void* ptr, size_t size);
+void oe_host_free(void* ptr);
+char* oe_host_strndup(const char* str, size_t n);
+
+/* Ends the enclave: its current and later calls fail with
+ * OE_ENCLAVE_ABORTING. Does not return. */
+OE_NO_RETURN void oe_abort(void);
+
+/* Fills `data` with `size` cryptographically secure random bytes. */
+oe_result_t oe_random(void* data, size_t size);
+
+/* The handle the host holds for this enclave (an opaque value inside). */
+oe_enclave_t* oe_get_enclave(void);
+
+OE_EXTERNC_END
+
+#include "edger8r/enclave.h"
+
+#endif
