@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs the build into a scratch prefix and uses it as an OE user would.
+set -euo pipefail
+build="$1"; here="$2"; work="$3"
+prefix="$work/prefix"
+rm -rf "$work" && mkdir -p "$work"
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+cmake --install "$build" --prefix "$prefix" >/dev/null
+
+for path in bin/oeedger8r include/openenclave/host.h include/openenclave/enclave.h \
+            include/openenclave/bits/result.h include/openenclave/edger8r/common.h \
+            lib/openenclave/host lib/openenclave/enclave \
+            lib/openenclave/cmake/openenclave-config.cmake \
+            share/openenclave/openenclaverc; do
+    [ -e "$prefix/$path" ] || fail "missing $path in the installed tree"
+done
+for cc in gcc g++ clang clang++; do
+    for module in oeenclave oehost oehostverify; do
+        [ -f "$prefix/share/pkgconfig/$module-$cc.pc" ] || fail "missing $module-$cc.pc"
+    done
+done
+
+# A clean environment, then what OE's docs tell users to do.
+env -i HOME="$HOME" PATH=/usr/bin:/bin bash -euo pipefail -c '
+    prefix="$1"; here="$2"; work="$3"
+    . "$prefix/share/openenclave/openenclaverc"
+    [ "$(command -v oeedger8r)" = "$prefix/bin/oeedger8r" ] || { echo "oeedger8r not on PATH"; exit 1; }
+    inc="$(pkg-config oeenclave-gcc --variable=includedir)"
+    [ "$(cd "$inc" && pwd)" = "$prefix/include" ] || { echo "includedir is $inc"; exit 1; }
+
+    # Makefile style: generate both sides, compile with the pkg-config flags.
+    cd "$work" && mkdir -p mk && cd mk
+    oeedger8r --trusted --untrusted --search-path "$inc" "$here/sample.edl" >/dev/null
+    gcc -Wall -Wextra -Werror $(pkg-config oeenclave-gcc --cflags) -c sample_t.c -o sample_t.o
+    gcc -Wall -Wextra -Werror $(pkg-config oehost-gcc --cflags) -c sample_u.c -o sample_u.o
+
+    # CMake style: find_package(OpenEnclave CONFIG) and the oeedger8r target.
+    cmake -S "$here/consumer" -B "$work/cm" -DSAMPLE_EDL="$here/sample.edl" >/dev/null
+    cmake --build "$work/cm" >/dev/null
+' _ "$prefix" "$here" "$work" || fail "using the installed SDK"
+echo "install: the SDK tree at $prefix works with openenclaverc, pkg-config and CMake"
