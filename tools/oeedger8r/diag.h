@@ -26,7 +26,23 @@ typedef struct edl_diag {
     bool as_error[EDL_W_COUNT_];    /* -Werror / -Werror=<name> */
     int error_count;
     int warning_count;
+    /* Where `Processing <file>.` lines go (stdout by default; NULL: nowhere). */
+    FILE *progress;
+    /* The -W option states behind enabled[]/as_error[], kept so that later
+     * options combine with earlier ones by OE's precedence rules
+     * (-Wno- over -Werror[=] over -W/-Wall). Values: edl_wstate. */
+    int state[EDL_W_COUNT_];
+    int all_state;   /* -Wall / -Wno-all */
+    int error_state; /* -Werror / -Wno-error */
 } edl_diag;
+
+/* States of a -W option, lowest precedence first. */
+typedef enum edl_wstate {
+    EDL_WSTATE_UNSET,
+    EDL_WSTATE_WARN,
+    EDL_WSTATE_ERROR,
+    EDL_WSTATE_IGNORE,
+} edl_wstate;
 
 /* Sets OE's defaults: non-portable-type and signed-size-or-count on. */
 void edl_diag_init(edl_diag *diag, FILE *out);

@@ -85,6 +85,10 @@ typedef struct edl_attrs {
     edl_size_expr size;
     edl_size_expr count;
     edl_loc loc;
+    /* Struct fields only: another field names this one in its size= or
+     * count=. OE never deep-copies such a field and never copies it back to
+     * the caller. Set even when no [...] list was written. */
+    bool is_size_or_count;
 } edl_attrs;
 
 /* A parameter or a struct/union field: [attrs] type name {[dim]}. */

@@ -1,0 +1,30 @@
+/* A pool of allocations freed together.
+ *
+ * Every object of one parse (tokens' text, the tree, the import cache) lives
+ * in one pool, so the first error can unwind the whole parse and free it in
+ * one call without leaking. */
+#ifndef KEEP_EDGER8R_POOL_H
+#define KEEP_EDGER8R_POOL_H
+
+#include <stddef.h>
+
+typedef struct edl_pool edl_pool;
+
+/* Returns a new empty pool, or NULL when out of memory. */
+edl_pool *edl_pool_new(void);
+
+/* Frees every allocation of the pool and the pool; accepts NULL. */
+void edl_pool_free(edl_pool *pool);
+
+/* Zeroed memory owned by the pool, or NULL when out of memory / too big. */
+void *edl_pool_alloc(edl_pool *pool, size_t size);
+
+/* Grows (or allocates, when ptr is NULL) a pool block to count * elem bytes,
+ * zeroing new bytes is not done: callers track their own counts. Returns
+ * NULL on overflow or when out of memory; the old block stays valid then. */
+void *edl_pool_grow(edl_pool *pool, void *ptr, size_t count, size_t elem);
+
+/* A NUL-terminated copy of text[0..len), or NULL when out of memory. */
+char *edl_pool_strndup(edl_pool *pool, const char *text, size_t len);
+
+#endif
