@@ -1,0 +1,133 @@
+/* <name>_t.c and <name>_u.c: ids, marshalling structs, wrappers,
+ * forwarders and the tables the runtime dispatches through. */
+#include "emit_internal.h"
+
+static void emit_ids(emit_ctx *ctx, const edl_function *fns, size_t n, const char *max)
+{
+    emit_line(ctx, 0, "enum\n{");
+    for (size_t i = 0; i < n; i++)
+        emit_line(ctx, 1, "%s_fcn_id_%s = %zu,", ctx->edl->name, fns[i].name, i);
+    emit_line(ctx, 1, "%s_fcn_id_%s = OE_ENUM_MAX", ctx->edl->name, max);
+    emit_line(ctx, 0, "};\n");
+}
+
+static void emit_structs(emit_ctx *ctx, const edl_function *fns, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        emit_args_struct(ctx, &fns[i]);
+}
+
+/* The enclave's table, indexed by local ECALL id; the runtime bounds the
+ * index by oe_ecalls_table_size. An empty EDL still gets a valid array. */
+static void emit_ecalls_table(emit_ctx *ctx)
+{
+    const edl_file *edl = ctx->edl;
+    emit_line(ctx, 0, "oe_ecall_func_t oe_ecalls_table[] = {");
+    for (size_t i = 0; i < edl->trusted_count; i++)
+        emit_line(ctx, 1, "ecall_%s,", edl->trusted[i].name);
+    if (!edl->trusted_count)
+        emit_line(ctx, 1, "NULL");
+    emit_line(ctx, 0, "};\n");
+    emit_line(ctx, 0, "size_t oe_ecalls_table_size = %zu;\n", edl->trusted_count);
+}
+
+static void emit_t_c(emit_ctx *ctx)
+{
+    const edl_file *edl = ctx->edl;
+    emit_line(ctx, 0, "#include \"%s_t.h\"\n", edl->name);
+    emit_line(ctx, 0, "#include <openenclave/edger8r/enclave.h>\n");
+    emit_line(ctx, 0, "OE_EXTERNC_BEGIN\n");
+    emit_line(ctx, 0, "/**** Trusted function IDs ****/");
+    emit_ids(ctx, edl->trusted, edl->trusted_count, "trusted_call_id_max");
+    emit_line(ctx, 0, "/**** ECALL marshalling structs. ****/");
+    emit_structs(ctx, edl->trusted, edl->trusted_count);
+    emit_line(ctx, 0, "/**** ECALL functions. ****/\n");
+    for (size_t i = 0; i < edl->trusted_count; i++)
+        emit_forwarder(ctx, &edl->trusted[i]);
+    emit_line(ctx, 0, "/**** ECALL function table. ****/\n");
+    emit_ecalls_table(ctx);
+    emit_line(ctx, 0, "/**** Untrusted function IDs. ****/");
+    emit_ids(ctx, edl->untrusted, edl->untrusted_count, "untrusted_call_max");
+    emit_line(ctx, 0, "/**** OCALL marshalling structs. ****/");
+    emit_structs(ctx, edl->untrusted, edl->untrusted_count);
+    emit_line(ctx, 0, "/**** OCALL function wrappers. ****/\n");
+    for (size_t i = 0; i < edl->untrusted_count; i++)
+        emit_wrapper(ctx, &edl->untrusted[i]);
+    emit_line(ctx, 0, "/* Hosts outputs are copied into the enclave before use unless the");
+    emit_line(ctx, 0, " * application defines this as false. */");
+    emit_line(ctx, 0, "OE_WEAK bool oe_edger8r_secure_unserialize = true;\n");
+    emit_line(ctx, 0, "OE_EXTERNC_END");
+}
+
+static void emit_host_tables(emit_ctx *ctx)
+{
+    const edl_file *edl = ctx->edl;
+    emit_line(ctx, 0, "/**** OCALL function table. ****/\n");
+    emit_line(ctx, 0, "static oe_ocall_func_t _%s_ocall_function_table[] = {", edl->name);
+    for (size_t i = 0; i < edl->untrusted_count; i++)
+        emit_line(ctx, 1, "ocall_%s,", edl->untrusted[i].name);
+    emit_line(ctx, 1, "NULL");
+    emit_line(ctx, 0, "};\n");
+    emit_create_prototype(ctx, "\n");
+    emit_line(ctx, 0, "{");
+    emit_line(ctx, 1, "return oe_create_enclave(");
+    emit_line(ctx, 2, "path, type, flags, settings, setting_count,");
+    emit_line(ctx, 2, "_%s_ocall_function_table, %zu,", edl->name, edl->untrusted_count);
+    emit_line(ctx, 2, "_%s_ecall_info_table, %zu,", edl->name, edl->trusted_count);
+    emit_line(ctx, 2, "enclave);");
+    emit_line(ctx, 0, "}\n");
+}
+
+/* ECALLs are found by name, so one host can load enclaves whose EDLs list
+ * them in different orders (reference §1.5). */
+static void emit_ecall_names(emit_ctx *ctx)
+{
+    const edl_file *edl = ctx->edl;
+    emit_line(ctx, 0, "static const oe_ecall_info_t _%s_ecall_info_table[] = {", edl->name);
+    for (size_t i = 0; i < edl->trusted_count; i++)
+        emit_line(ctx, 1, "{\"%s\"},", edl->trusted[i].name);
+    if (!edl->trusted_count)
+        emit_line(ctx, 1, "{NULL}");
+    emit_line(ctx, 0, "};\n");
+}
+
+static void emit_u_c(emit_ctx *ctx)
+{
+    const edl_file *edl = ctx->edl;
+    emit_line(ctx, 0, "#include \"%s_u.h\"\n", edl->name);
+    emit_line(ctx, 0, "#include <openenclave/edger8r/host.h>\n");
+    emit_line(ctx, 0, "OE_EXTERNC_BEGIN\n");
+    emit_line(ctx, 0, "/**** Trusted function IDs. ****/");
+    emit_ids(ctx, edl->trusted, edl->trusted_count, "trusted_call_id_max");
+    emit_line(ctx, 0, "/**** Trusted function names. ****/");
+    emit_ecall_names(ctx);
+    emit_line(ctx, 0, "/**** ECALL marshalling structs. ****/");
+    emit_structs(ctx, edl->trusted, edl->trusted_count);
+    emit_line(ctx, 0, "/**** ECALL function wrappers. ****/\n");
+    for (size_t i = 0; i < edl->trusted_count; i++)
+        emit_wrapper(ctx, &edl->trusted[i]);
+    emit_line(ctx, 0, "/**** Untrusted function IDs. ****/");
+    emit_ids(ctx, edl->untrusted, edl->untrusted_count, "untrusted_call_max");
+    emit_line(ctx, 0, "/**** OCALL marshalling structs. ****/");
+    emit_structs(ctx, edl->untrusted, edl->untrusted_count);
+    emit_line(ctx, 0, "/**** OCALL functions. ****/\n");
+    for (size_t i = 0; i < edl->untrusted_count; i++)
+        emit_forwarder(ctx, &edl->untrusted[i]);
+    emit_host_tables(ctx);
+    emit_line(ctx, 0, "OE_EXTERNC_END");
+}
+
+int emit_side_c(const edl_file *edl, const edl_emit_options *opts, bool enclave_side)
+{
+    const char *suffix = enclave_side ? "_t.c" : "_u.c";
+    emit_ctx ctx = {.edl = edl, .opts = opts, .enclave_side = enclave_side};
+    ctx.f = emit_open(enclave_side ? opts->trusted_dir : opts->untrusted_dir, edl->name, suffix);
+    if (!ctx.f)
+        return -1;
+    emit_preamble(&ctx);
+    if (enclave_side)
+        emit_t_c(&ctx);
+    else
+        emit_u_c(&ctx);
+    return emit_close(ctx.f, edl->name, suffix, ctx.failed);
+}
