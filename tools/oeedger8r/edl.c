@@ -55,7 +55,7 @@ static void *flatten(edl_session *s, const edl_ptrvec *vec, size_t elem, size_t 
 {
     *count = vec->count;
     char *out = edl_alloc(s, vec->count * elem + 1);
-    for (size_t i = 0; i < vec->count; i++)
+    for (size_t i = 0; i < vec->count; i++) /* items are never NULL */
         memcpy(out + i * elem, vec->items[i], elem);
     return out;
 }
@@ -67,7 +67,8 @@ edl_file *edl_build_file(edl_session *s, const edl_unit *unit)
     file->name = unit->name;
     file->include_count = unit->includes.count;
     file->includes = edl_alloc(s, (unit->includes.count + 1) * sizeof(char *));
-    memcpy(file->includes, unit->includes.items, unit->includes.count * sizeof(char *));
+    if (unit->includes.count)
+        memcpy(file->includes, unit->includes.items, unit->includes.count * sizeof(char *));
     file->types = flatten(s, &unit->types, sizeof(edl_user_type), &file->type_count);
     file->trusted = flatten(s, &unit->trusted, sizeof(edl_function), &file->trusted_count);
     file->untrusted = flatten(s, &unit->untrusted, sizeof(edl_function), &file->untrusted_count);
