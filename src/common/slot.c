@@ -1,0 +1,46 @@
+/* See slot.h. The shared arena is mapped MAP_SHARED in two processes, so
+ * the futex operations are the shared (non-private) kind. */
+#include <limits.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "slot.h"
+
+/* About 10-20 microseconds of polling on current machines. */
+#define KEEP_SLOT_SPIN_COUNT 4000
+
+static void cpu_relax(void)
+{
+#if defined(__x86_64__)
+    __builtin_ia32_pause();
+#endif
+}
+
+uint32_t keep_slot_state(const keep_sandbox_slot *slot)
+{
+    return __atomic_load_n(&slot->state, __ATOMIC_ACQUIRE);
+}
+
+void keep_slot_publish(keep_sandbox_slot *slot, uint32_t state)
+{
+    __atomic_store_n(&slot->state, state, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&slot->sleepers, __ATOMIC_SEQ_CST))
+        syscall(SYS_futex, &slot->state, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+}
+
+uint32_t keep_slot_wait_change(keep_sandbox_slot *slot, uint32_t old)
+{
+    uint32_t state;
+    for (int i = 0; i < KEEP_SLOT_SPIN_COUNT; i++) {
+        state = keep_slot_state(slot);
+        if (state != old)
+            return state;
+        cpu_relax();
+    }
+    __atomic_fetch_add(&slot->sleepers, 1, __ATOMIC_SEQ_CST);
+    while ((state = __atomic_load_n(&slot->state, __ATOMIC_SEQ_CST)) == old)
+        syscall(SYS_futex, &slot->state, FUTEX_WAIT, old, NULL, NULL, 0);
+    __atomic_fetch_sub(&slot->sleepers, 1, __ATOMIC_SEQ_CST);
+    return state;
+}

@@ -1,0 +1,29 @@
+/* liboeenclave's internal state: the loader's operations, bound once. */
+#ifndef KEEP_ENCLAVE_STATE_H
+#define KEEP_ENCLAVE_STATE_H
+
+#include <stdbool.h>
+
+#include "../common/enclave_abi.h"
+
+/* The operations the loader bound, or NULL before keep_enclave_entry.bind. */
+extern const keep_host_ops *keep_enclave_host;
+
+/* The host's handle for this enclave, as oe_get_enclave() returns it. */
+extern void *keep_enclave_host_handle;
+
+/* Set by oe_abort() so that OCALLs still in flight fail at once. */
+extern bool keep_enclave_aborting;
+
+/* True when [ptr, ptr+size) lies inside the arena (host-shared memory). */
+bool keep_in_arena(const void *ptr, size_t size);
+
+/* Moves the deep-copy-out buffer named in a callee's output header from
+ * enclave memory to the arena (ECALL results) so the host can read it. */
+oe_result_t keep_export_deepcopy_buffer(void *out_args, size_t out_size);
+
+/* Moves the deep-copy-out buffer named in an OCALL's output header from the
+ * arena into enclave memory, after checking it lies wholly in the arena. */
+oe_result_t keep_import_deepcopy_buffer(void *out_args, size_t out_size);
+
+#endif

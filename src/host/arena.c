@@ -1,0 +1,171 @@
+/* Arena allocation: a first-fit bitmap allocator over 64-byte granules,
+ * with next-fit search start so the common allocate/free pairs stay cheap. */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "arena.h"
+
+static bool bit_get(const uint64_t *bits, size_t i)
+{
+    return (bits[i / 64] >> (i % 64)) & 1u;
+}
+
+static void bits_set(uint64_t *bits, size_t first, size_t count, bool value)
+{
+    for (size_t i = first; i < first + count; i++) {
+        if (value)
+            bits[i / 64] |= (uint64_t)1 << (i % 64);
+        else
+            bits[i / 64] &= ~((uint64_t)1 << (i % 64));
+    }
+}
+
+static oe_result_t map_memory(keep_arena *arena, bool shared)
+{
+    int flags = MAP_SHARED;
+    arena->memfd = -1;
+    if (shared) {
+        arena->memfd = memfd_create("keep-arena", MFD_CLOEXEC);
+        if (arena->memfd < 0 || ftruncate(arena->memfd, (off_t)arena->size) != 0)
+            return OE_OUT_OF_MEMORY;
+    } else {
+        flags |= MAP_ANONYMOUS;
+    }
+    void *base = mmap(NULL, arena->size, PROT_READ | PROT_WRITE, flags | MAP_NORESERVE,
+                      arena->memfd, 0);
+    if (base == MAP_FAILED)
+        return OE_OUT_OF_MEMORY;
+    arena->base = base;
+    return OE_OK;
+}
+
+oe_result_t keep_arena_init(keep_arena *arena, size_t size, bool shared)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    memset(arena, 0, sizeof(*arena));
+    arena->memfd = -1;
+    if (!size || size > ((size_t)1 << 40))
+        return OE_INVALID_PARAMETER;
+    arena->size = (size + page - 1) / page * page;
+    arena->granules = arena->size / KEEP_ARENA_GRANULE;
+    arena->used = calloc((arena->granules + 63) / 64, sizeof(uint64_t));
+    arena->run = calloc(arena->granules, sizeof(uint32_t));
+    oe_result_t result = OE_OUT_OF_MEMORY;
+    if (arena->used && arena->run)
+        result = map_memory(arena, shared);
+    if (result != OE_OK) {
+        keep_arena_fini(arena);
+        return result;
+    }
+    pthread_mutex_init(&arena->lock, NULL);
+    return OE_OK;
+}
+
+void keep_arena_fini(keep_arena *arena)
+{
+    if (arena->base) {
+        munmap(arena->base, arena->size);
+        pthread_mutex_destroy(&arena->lock);
+    }
+    if (arena->memfd >= 0)
+        close(arena->memfd);
+    free(arena->used);
+    free(arena->run);
+    memset(arena, 0, sizeof(*arena));
+    arena->memfd = -1;
+}
+
+/* Finds `count` free granules from `start`, or returns SIZE_MAX. */
+static size_t find_free_run(const keep_arena *arena, size_t start, size_t count)
+{
+    size_t run = 0;
+    for (size_t i = start; i < arena->granules; i++) {
+        if (bit_get(arena->used, i)) {
+            run = 0;
+            continue;
+        }
+        if (++run == count)
+            return i + 1 - count;
+    }
+    return SIZE_MAX;
+}
+
+void *keep_arena_alloc(keep_arena *arena, size_t size)
+{
+    if (!size || size > arena->size || size / KEEP_ARENA_GRANULE >= UINT32_MAX)
+        return NULL;
+    size_t count = (size + KEEP_ARENA_GRANULE - 1) / KEEP_ARENA_GRANULE;
+    pthread_mutex_lock(&arena->lock);
+    size_t first = find_free_run(arena, arena->next, count);
+    if (first == SIZE_MAX && arena->next)
+        first = find_free_run(arena, 0, count);
+    void *ptr = NULL;
+    if (first != SIZE_MAX) {
+        bits_set(arena->used, first, count, true);
+        arena->run[first] = (uint32_t)count;
+        arena->next = first + count < arena->granules ? first + count : 0;
+        ptr = arena->base + first * KEEP_ARENA_GRANULE;
+    }
+    pthread_mutex_unlock(&arena->lock);
+    return ptr;
+}
+
+/* Returns the first granule of the live block at `ptr`, or SIZE_MAX. */
+static size_t block_index(const keep_arena *arena, const void *ptr)
+{
+    if (!keep_arena_contains(arena, ptr, 1))
+        return SIZE_MAX;
+    size_t offset = (size_t)((const uint8_t *)ptr - arena->base);
+    size_t index = offset / KEEP_ARENA_GRANULE;
+    if (offset % KEEP_ARENA_GRANULE || !arena->run[index])
+        return SIZE_MAX;
+    return index;
+}
+
+bool keep_arena_free(keep_arena *arena, void *ptr)
+{
+    if (!ptr)
+        return true;
+    pthread_mutex_lock(&arena->lock);
+    size_t index = block_index(arena, ptr);
+    if (index != SIZE_MAX) {
+        bits_set(arena->used, index, arena->run[index], false);
+        arena->run[index] = 0;
+        if (index < arena->next)
+            arena->next = index;
+    }
+    pthread_mutex_unlock(&arena->lock);
+    return index != SIZE_MAX;
+}
+
+void *keep_arena_realloc(keep_arena *arena, void *ptr, size_t size)
+{
+    if (!ptr)
+        return keep_arena_alloc(arena, size);
+    pthread_mutex_lock(&arena->lock);
+    size_t index = block_index(arena, ptr);
+    size_t old_size = index == SIZE_MAX ? 0 : (size_t)arena->run[index] * KEEP_ARENA_GRANULE;
+    pthread_mutex_unlock(&arena->lock);
+    if (index == SIZE_MAX)
+        return NULL;
+    if (size && size <= old_size)
+        return ptr;
+    void *fresh = keep_arena_alloc(arena, size);
+    if (fresh) {
+        memcpy(fresh, ptr, old_size);
+        keep_arena_free(arena, ptr);
+    }
+    return fresh;
+}
+
+bool keep_arena_contains(const keep_arena *arena, const void *ptr, size_t size)
+{
+    uintptr_t start = (uintptr_t)ptr, base = (uintptr_t)arena->base;
+    if (!ptr || start < base)
+        return false;
+    size_t offset = start - base;
+    return offset <= arena->size && size <= arena->size - offset;
+}

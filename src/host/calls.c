@@ -1,0 +1,170 @@
+/* ECALLs from the host and OCALLs from the enclave.
+ *
+ * Both directions stage their buffers in the arena: an ECALL's buffers are
+ * copied there for the enclave; an OCALL's buffers, which the enclave wrote
+ * there, are copied out into host memory before the host function reads
+ * them, so an enclave thread cannot change them under the host's feet. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openenclave/edger8r/host.h>
+
+#include "host_enclave.h"
+#include "host_log.h"
+
+#define KEEP_OCALL_WRITE_MAX ((size_t)1 << 20)
+
+/* Moves a deep-copy-out buffer named by `header` from `from_arena` (true:
+ * arena -> host heap; false: host heap -> arena). */
+static oe_result_t relocate_deepcopy(oe_enclave_t *enclave, keep_call_return_args *header,
+                                     bool from_arena)
+{
+    void *buffer = header->deepcopy_out_buffer;
+    size_t size = header->deepcopy_out_buffer_size;
+    if (!buffer)
+        return OE_OK;
+    if (!size || (from_arena && !keep_arena_contains(&enclave->arena, buffer, size)))
+        return OE_UNEXPECTED;
+    void *moved = from_arena ? malloc(size) : keep_arena_alloc(&enclave->arena, size);
+    if (!moved)
+        return OE_OUT_OF_MEMORY;
+    memcpy(moved, buffer, size);
+    if (from_arena) {
+        if (!keep_arena_free(&enclave->arena, buffer)) {
+            free(moved);
+            return OE_UNEXPECTED;
+        }
+    } else {
+        free(buffer);
+    }
+    header->deepcopy_out_buffer = moved;
+    return OE_OK;
+}
+
+static oe_result_t check_call_sizes(size_t in_size, size_t out_size)
+{
+    if (in_size % OE_EDGER8R_BUFFER_ALIGNMENT || out_size % OE_EDGER8R_BUFFER_ALIGNMENT)
+        return OE_INVALID_PARAMETER;
+    if (out_size < sizeof(keep_call_return_args))
+        return OE_INVALID_PARAMETER;
+    return OE_OK;
+}
+
+static oe_result_t run_staged_ecall(oe_enclave_t *enclave, uint64_t local_id, const void *in,
+                                    size_t in_size, void *out, size_t out_size, size_t *written)
+{
+    void *arena_in = in_size ? keep_arena_alloc(&enclave->arena, in_size) : NULL;
+    void *arena_out = keep_arena_alloc(&enclave->arena, out_size);
+    oe_result_t result = OE_OUT_OF_MEMORY;
+    if ((in_size && !arena_in) || !arena_out)
+        goto out;
+    memcpy(arena_in, in, in_size);
+    memset(arena_out, 0, out_size);
+    size_t enclave_written = 0;
+    result = enclave->backend->ecall(enclave, KEEP_ECALL_USER, local_id, arena_in, in_size,
+                                     arena_out, out_size, &enclave_written);
+    if (result != OE_OK)
+        goto out;
+    memcpy(out, arena_out, out_size);
+    result = OE_UNEXPECTED;
+    if (enclave_written > out_size)
+        goto out;
+    result = relocate_deepcopy(enclave, out, true);
+    *written = enclave_written;
+out:
+    keep_arena_free(&enclave->arena, arena_in);
+    keep_arena_free(&enclave->arena, arena_out);
+    return result;
+}
+
+oe_result_t oe_call_enclave_function(oe_enclave_t *enclave, uint64_t *global_id,
+                                     const char *name, const void *input_buffer,
+                                     size_t input_buffer_size, void *output_buffer,
+                                     size_t output_buffer_size, size_t *output_bytes_written)
+{
+    if (!keep_enclave_valid(enclave) || !global_id || !output_buffer || !output_bytes_written ||
+        (input_buffer_size && !input_buffer))
+        return OE_INVALID_PARAMETER;
+    oe_result_t result = check_call_sizes(input_buffer_size, output_buffer_size);
+    if (result != OE_OK)
+        return result;
+    if (atomic_load(&enclave->aborting))
+        return OE_ENCLAVE_ABORTING;
+    uint64_t local_id;
+    result = keep_lookup_ecall(enclave, global_id, name, &local_id);
+    if (result != OE_OK) {
+        keep_error("ECALL %s: not in this enclave's ECALL table", name ? name : "(unnamed)");
+        return result;
+    }
+    return run_staged_ecall(enclave, local_id, input_buffer, input_buffer_size, output_buffer,
+                            output_buffer_size, output_bytes_written);
+}
+
+oe_result_t oe_switchless_call_enclave_function(oe_enclave_t *enclave, uint64_t *global_id,
+                                                const char *name, const void *input_buffer,
+                                                size_t input_buffer_size, void *output_buffer,
+                                                size_t output_buffer_size,
+                                                size_t *output_bytes_written)
+{
+    /* No enclave workers yet: take the regular path, as OE does when all
+     * workers are busy. */
+    return oe_call_enclave_function(enclave, global_id, name, input_buffer, input_buffer_size,
+                                    output_buffer, output_buffer_size, output_bytes_written);
+}
+
+static oe_result_t run_user_ocall(oe_enclave_t *enclave, uint64_t function_id, const void *in,
+                                  size_t in_size, void *out, size_t out_size, size_t *written)
+{
+    if (function_id >= enclave->ocall_count || !enclave->ocall_table[function_id])
+        return OE_NOT_FOUND;
+    oe_result_t result = check_call_sizes(in_size, out_size);
+    if (result != OE_OK)
+        return result;
+    uint8_t *host_in = malloc(in_size ? in_size : 1);
+    uint8_t *host_out = calloc(1, out_size);
+    result = OE_OUT_OF_MEMORY;
+    if (!host_in || !host_out)
+        goto out;
+    memcpy(host_in, in, in_size);
+    size_t host_written = 0;
+    enclave->ocall_table[function_id](host_in, in_size, host_out, out_size, &host_written);
+    result = OE_UNEXPECTED;
+    if (host_written > out_size)
+        goto out;
+    result = relocate_deepcopy(enclave, (keep_call_return_args *)host_out, false);
+    if (result != OE_OK)
+        goto out;
+    memcpy(out, host_out, out_size);
+    *written = host_written;
+out:
+    free(host_in);
+    free(host_out);
+    return result;
+}
+
+static oe_result_t run_write_ocall(uint64_t fd, const void *data, size_t size)
+{
+    if ((fd != STDOUT_FILENO && fd != STDERR_FILENO) || size > KEEP_OCALL_WRITE_MAX)
+        return OE_INVALID_PARAMETER;
+    FILE *stream = fd == STDOUT_FILENO ? stdout : stderr;
+    if (size && fwrite(data, 1, size, stream) != size)
+        return OE_FAILURE;
+    fflush(stream);
+    return OE_OK;
+}
+
+oe_result_t keep_dispatch_ocall(oe_enclave_t *enclave, keep_ocall_kind kind,
+                                uint64_t function_id, const void *in, size_t in_size, void *out,
+                                size_t out_size, size_t *out_written)
+{
+    *out_written = 0;
+    switch (kind) {
+    case KEEP_OCALL_USER:
+        return run_user_ocall(enclave, function_id, in, in_size, out, out_size, out_written);
+    case KEEP_OCALL_WRITE:
+        return run_write_ocall(function_id, in, in_size);
+    }
+    return OE_INVALID_PARAMETER;
+}

@@ -1,0 +1,139 @@
+/* The `sim` backend: the enclave image is dlopen()ed into the host process.
+ * It isolates nothing; it exists for debugging, as OE's simulation mode. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "../host_enclave.h"
+#include "../host_log.h"
+#include "../image.h"
+
+typedef struct sim_state {
+    void *handle;
+    int image_fd;
+    const keep_enclave_entry_points *entry;
+    keep_host_ops ops;
+} sim_state;
+
+/* Where oe_abort() in enclave code returns to: the innermost ECALL of the
+ * calling thread. */
+static __thread sigjmp_buf *abort_target;
+
+static oe_result_t sim_call_host(void *ctx, keep_ocall_kind kind, uint64_t function_id,
+                                 const void *in, size_t in_size, void *out, size_t out_size,
+                                 size_t *out_written)
+{
+    return keep_dispatch_ocall(ctx, kind, function_id, in, in_size, out, out_size, out_written);
+}
+
+static void *sim_host_malloc(void *ctx, size_t size)
+{
+    return keep_arena_alloc(&((oe_enclave_t *)ctx)->arena, size);
+}
+
+static void *sim_host_realloc(void *ctx, void *ptr, size_t size)
+{
+    return keep_arena_realloc(&((oe_enclave_t *)ctx)->arena, ptr, size);
+}
+
+static void sim_host_free(void *ctx, void *ptr)
+{
+    keep_arena_free(&((oe_enclave_t *)ctx)->arena, ptr);
+}
+
+__attribute__((noreturn)) static void sim_abort(void *ctx)
+{
+    oe_enclave_t *enclave = ctx;
+    atomic_store(&enclave->aborting, true);
+    keep_error("enclave called oe_abort(); its calls now fail with OE_ENCLAVE_ABORTING");
+    if (abort_target)
+        siglongjmp(*abort_target, 1);
+    abort();
+}
+
+static oe_result_t sim_bind(oe_enclave_t *enclave, sim_state *state)
+{
+    state->entry = dlsym(state->handle, KEEP_ENCLAVE_ENTRY_SYMBOL);
+    if (!state->entry || state->entry->abi_version != KEEP_ENCLAVE_ABI_VERSION) {
+        keep_error("the image does not export %s (is it linked with liboeenclave?)",
+                   KEEP_ENCLAVE_ENTRY_SYMBOL);
+        return OE_UNSUPPORTED_ENCLAVE_IMAGE;
+    }
+    state->ops = (keep_host_ops){
+        .abi_version = KEEP_ENCLAVE_ABI_VERSION,
+        .ctx = enclave,
+        .call_host = sim_call_host,
+        .host_malloc = sim_host_malloc,
+        .host_realloc = sim_host_realloc,
+        .host_free = sim_host_free,
+        .arena_start = (uintptr_t)enclave->arena.base,
+        .arena_size = enclave->arena.size,
+        .abort_enclave = sim_abort,
+    };
+    return state->entry->bind(&state->ops, enclave);
+}
+
+static oe_result_t sim_ecall(oe_enclave_t *enclave, keep_ecall_kind kind, uint64_t function_id,
+                             const void *in, size_t in_size, void *out, size_t out_size,
+                             size_t *out_written)
+{
+    sim_state *state = enclave->backend_state;
+    sigjmp_buf here;
+    sigjmp_buf *outer = abort_target;
+    if (sigsetjmp(here, 0)) {
+        abort_target = outer;
+        return OE_ENCLAVE_ABORTING;
+    }
+    abort_target = &here;
+    oe_result_t result =
+        state->entry->ecall(kind, function_id, in, in_size, out, out_size, out_written);
+    abort_target = outer;
+    return result;
+}
+
+static oe_result_t sim_load(oe_enclave_t *enclave, const char *path)
+{
+    sim_state *state = calloc(1, sizeof(*state));
+    if (!state)
+        return OE_OUT_OF_MEMORY;
+    state->image_fd = -1;
+    enclave->backend_state = state;
+    oe_result_t result = keep_image_open(path, &state->image_fd);
+    if (result != OE_OK)
+        return result;
+    char fd_path[64];
+    snprintf(fd_path, sizeof(fd_path), "/proc/self/fd/%d", state->image_fd);
+    state->handle = dlopen(fd_path, RTLD_NOW | RTLD_LOCAL);
+    if (!state->handle) {
+        keep_error("cannot load enclave image %s: %s", path, dlerror());
+        return OE_UNSUPPORTED_ENCLAVE_IMAGE;
+    }
+    result = sim_bind(enclave, state);
+    if (result != OE_OK)
+        return result;
+    size_t written = 0;
+    return sim_ecall(enclave, KEEP_ECALL_INIT, 0, NULL, 0, NULL, 0, &written);
+}
+
+static void sim_unload(oe_enclave_t *enclave)
+{
+    sim_state *state = enclave->backend_state;
+    if (!state)
+        return;
+    if (state->handle)
+        dlclose(state->handle);
+    if (state->image_fd >= 0)
+        close(state->image_fd);
+    free(state);
+    enclave->backend_state = NULL;
+}
+
+const keep_backend keep_backend_sim = {
+    .name = "sim",
+    .load = sim_load,
+    .ecall = sim_ecall,
+    .unload = sim_unload,
+};

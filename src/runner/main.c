@@ -1,0 +1,142 @@
+/* keep-enclave: bootstrap. Receives the setup from the host, maps the arena
+ * at the host's address, loads the image, confines itself and reports ready.
+ * See src/common/sandbox_channel.h for the protocol. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "runner.h"
+
+keep_runner keep_the_runner;
+
+static int receive_setup(keep_sandbox_setup *setup, int fds[2])
+{
+    char control[CMSG_SPACE(2 * sizeof(int))];
+    struct iovec iov = {setup, sizeof(*setup)};
+    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control,
+                         .msg_controllen = sizeof(control)};
+    if (recvmsg(KEEP_SANDBOX_SOCKET_FD, &msg, MSG_CMSG_CLOEXEC) != (ssize_t)sizeof(*setup))
+        return -1;
+    struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+    if (!cmsg || cmsg->cmsg_type != SCM_RIGHTS || cmsg->cmsg_len != CMSG_LEN(2 * sizeof(int)))
+        return -1;
+    memcpy(fds, CMSG_DATA(cmsg), 2 * sizeof(int));
+    return 0;
+}
+
+static void send_ready(oe_result_t result, const char *fmt, ...)
+{
+    keep_sandbox_ready ready = {.magic = KEEP_SANDBOX_MAGIC, .result = (uint32_t)result};
+    if (fmt) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(ready.message, sizeof(ready.message), fmt, ap);
+        va_end(ap);
+    }
+    send(KEEP_SANDBOX_SOCKET_FD, &ready, sizeof(ready), MSG_NOSIGNAL);
+}
+
+/* The regions the host named must lie inside the arena. */
+static bool region_in_arena(const keep_sandbox_setup *s, uint64_t address, uint64_t size)
+{
+    return address >= s->arena_address && address - s->arena_address <= s->arena_size &&
+           size <= s->arena_size - (address - s->arena_address);
+}
+
+static bool setup_valid(const keep_sandbox_setup *s)
+{
+    return s->magic == KEEP_SANDBOX_MAGIC && s->version == KEEP_SANDBOX_VERSION &&
+           s->tcs_count >= 1 && s->tcs_count <= KEEP_SANDBOX_MAX_TCS &&
+           s->scratch_size <= ((uint64_t)1 << 24) &&
+           region_in_arena(s, s->slots_address, s->tcs_count * sizeof(keep_sandbox_slot)) &&
+           region_in_arena(s, s->crash_address, sizeof(keep_sandbox_crash)) &&
+           region_in_arena(s, s->scratch_address, s->tcs_count * s->scratch_size) &&
+           s->stack_size >= 65536 && s->stack_size <= ((uint64_t)1 << 30);
+}
+
+static oe_result_t map_arena(keep_runner *runner, int arena_fd)
+{
+    void *want = (void *)(uintptr_t)runner->setup.arena_address;
+    void *got = mmap(want, runner->setup.arena_size, PROT_READ | PROT_WRITE,
+                     MAP_SHARED | MAP_FIXED_NOREPLACE, arena_fd, 0);
+    close(arena_fd);
+    if (got != want) {
+        if (got != MAP_FAILED)
+            munmap(got, runner->setup.arena_size);
+        return OE_PLATFORM_ERROR;
+    }
+    runner->slots = (keep_sandbox_slot *)(uintptr_t)runner->setup.slots_address;
+    runner->crash = (keep_sandbox_crash *)(uintptr_t)runner->setup.crash_address;
+    runner->scratch = (uint8_t *)(uintptr_t)runner->setup.scratch_address;
+    return OE_OK;
+}
+
+static oe_result_t load_image(keep_runner *runner, int image_fd)
+{
+    char path[64];
+    snprintf(path, sizeof(path), "/proc/self/fd/%d", image_fd);
+    runner->image = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    close(image_fd);
+    if (!runner->image) {
+        send_ready(OE_UNSUPPORTED_ENCLAVE_IMAGE, "%s", dlerror());
+        return OE_UNSUPPORTED_ENCLAVE_IMAGE;
+    }
+    runner->entry = dlsym(runner->image, KEEP_ENCLAVE_ENTRY_SYMBOL);
+    if (!runner->entry || runner->entry->abi_version != KEEP_ENCLAVE_ABI_VERSION) {
+        send_ready(OE_UNSUPPORTED_ENCLAVE_IMAGE,
+                   "the image does not export %s (is it linked with liboeenclave?)",
+                   KEEP_ENCLAVE_ENTRY_SYMBOL);
+        return OE_UNSUPPORTED_ENCLAVE_IMAGE;
+    }
+    keep_runner_init_ops(runner);
+    return runner->entry->bind(&runner->ops, NULL);
+}
+
+static oe_result_t bootstrap(keep_runner *runner)
+{
+    int fds[2];
+    if (receive_setup(&runner->setup, fds) != 0)
+        return OE_PLATFORM_ERROR;
+    if (!setup_valid(&runner->setup)) {
+        send_ready(OE_INVALID_PARAMETER, "malformed setup message");
+        return OE_INVALID_PARAMETER;
+    }
+    if (!runner->setup.debug)
+        prctl(PR_SET_DUMPABLE, 0);
+    oe_result_t result = map_arena(runner, fds[0]);
+    if (result != OE_OK) {
+        send_ready(result, "cannot map the arena at the host's address");
+        return result;
+    }
+    keep_runner_install_signal_handlers(runner->crash);
+    if (!keep_runner_thread_signal_stack() || keep_runner_confine_loading() != OE_OK) {
+        send_ready(OE_PLATFORM_ERROR, "cannot confine the enclave process");
+        return OE_PLATFORM_ERROR;
+    }
+    result = load_image(runner, fds[1]);
+    if (result != OE_OK)
+        return result;
+    result = keep_runner_start_threads(runner);
+    if (result == OE_OK)
+        result = keep_runner_confine_running();
+    send_ready(result, result == OE_OK ? NULL : "cannot start enclave threads");
+    return result;
+}
+
+int main(void)
+{
+    /* Enclave stdout goes to the host one write at a time, in order. */
+    setvbuf(stdout, NULL, _IONBF, 0);
+    keep_runner *runner = &keep_the_runner;
+    if (bootstrap(runner) != OE_OK)
+        return 1;
+    for (uint32_t i = 0; i < runner->setup.tcs_count; i++)
+        pthread_join(runner->threads[i], NULL);
+    return 0;
+}
