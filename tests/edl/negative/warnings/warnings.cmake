@@ -6,13 +6,13 @@ set(W_EDL ${CMAKE_CURRENT_LIST_DIR}/warnings.edl)
 function(edl_warning_test name define outcome regex)
   set(args --header-only -D${define} ${ARGN} ${W_EDL})
   if(outcome STREQUAL "warn")
-    edl_test(edl_warning_${name} EXPECT any PASS "warning: [^ ]*warnings.edl:[0-9]+:[0-9]+ ${regex}"
+    edl_test(edl_warning_${name} EXPECT ok PASS "warning: [^ ]*warnings.edl:[0-9]+:[0-9]+ ${regex}"
              FAIL "error: [^ ]*warnings.edl" ARGS ${args})
   elseif(outcome STREQUAL "error")
     edl_test(edl_warning_${name} EXPECT 1 PASS "error: [^ ]*warnings.edl:[0-9]+:[0-9]+ ${regex}"
              ARGS ${args})
   else()
-    edl_test(edl_warning_${name} EXPECT any PASS "Processing" FAIL "(warning|error): [^ ]*warnings.edl"
+    edl_test(edl_warning_${name} EXPECT ok PASS "Processing" FAIL "(warning|error): [^ ]*warnings.edl"
              ARGS ${args})
   endif()
 endfunction()
