@@ -78,7 +78,7 @@ static void test_warnings_reported(void **state)
     edl_run_text(&run, "w.edl", text, strlen(text), NULL, werror);
     assert_int_equal(run.rc, -1);
     assert_int_equal(run.diag.error_count, 1);
-    assert_non_null(strstr(run.messages, "error: w.edl:2:44 struct `S': The member `q'"));
+    assert_non_null(strstr(run.messages, "error: w.edl:2:28 struct `S': The size or count"));
     edl_run_free(&run);
 }
 
