@@ -19,17 +19,33 @@ if(NOT TARGET openenclave::oeedger8r)
     IMPORTED_LOCATION "${OE_BINDIR}/oeedger8r")
 endif()
 
-# Header-only interface targets until the runtime libraries land; they carry
-# the include directory so generated code compiles.
-foreach(_keep_target oehost oeenclave oehostverify)
+# Libraries. An enclave target (OE projects use add_executable for it) links
+# openenclave::oeenclave, which makes it a position-independent ELF shared
+# object carrying liboeenclave's entry table.
+if(NOT TARGET openenclave::oeenclave)
+  add_library(openenclave::oeenclave STATIC IMPORTED)
+  set_target_properties(openenclave::oeenclave PROPERTIES
+    IMPORTED_LOCATION "${OE_LIBDIR}/openenclave/enclave/liboeenclave.a"
+    INTERFACE_INCLUDE_DIRECTORIES "${OE_INCLUDEDIR}"
+    INTERFACE_COMPILE_OPTIONS "-fPIC;-fvisibility=hidden"
+    INTERFACE_LINK_OPTIONS "-shared;-Wl,-Bsymbolic;-Wl,-z,now;-Wl,-z,noexecstack;-Wl,-u,keep_enclave_entry")
+endif()
+if(NOT TARGET openenclave::oehost)
+  add_library(openenclave::oehost STATIC IMPORTED)
+  set_target_properties(openenclave::oehost PROPERTIES
+    IMPORTED_LOCATION "${OE_LIBDIR}/openenclave/host/liboehost.a"
+    INTERFACE_INCLUDE_DIRECTORIES "${OE_INCLUDEDIR}"
+    INTERFACE_LINK_LIBRARIES "Threads::Threads;${CMAKE_DL_LIBS}")
+endif()
+# The C library and verification targets OE projects name; Keep enclaves use
+# the system C library, so oelibc only carries the include path.
+foreach(_keep_target oelibc oehostverify)
   if(NOT TARGET openenclave::${_keep_target})
     add_library(openenclave::${_keep_target} INTERFACE IMPORTED)
     set_target_properties(openenclave::${_keep_target} PROPERTIES
       INTERFACE_INCLUDE_DIRECTORIES "${OE_INCLUDEDIR}")
   endif()
 endforeach()
-set_property(TARGET openenclave::oehost APPEND PROPERTY
-  INTERFACE_LINK_LIBRARIES Threads::Threads ${CMAKE_DL_LIBS})
 
 unset(_keep_target)
 unset(_keep_prefix)

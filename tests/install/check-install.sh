@@ -39,5 +39,16 @@ env -i HOME="$HOME" PATH=/usr/bin:/bin bash -euo pipefail -c '
     # CMake style: find_package(OpenEnclave CONFIG) and the oeedger8r target.
     cmake -S "$here/consumer" -B "$work/cm" -DSAMPLE_EDL="$here/sample.edl" >/dev/null
     cmake --build "$work/cm" >/dev/null
+
+    # An OE-shaped sample, unchanged: its Makefiles, then its CMake project,
+    # each built and run on the default backend and on sim.
+    expect="Hello world from the enclave"
+    cp -r "$here/../../samples/helloworld" "$here/../../samples/config.mk" "$work/"
+    make -s -C "$work/helloworld" build >/dev/null
+    make -s -C "$work/helloworld" run | grep "$expect" >/dev/null || { echo "make run"; exit 1; }
+    make -s -C "$work/helloworld" simulate | grep "$expect" >/dev/null || { echo "make simulate"; exit 1; }
+    cmake -S "$work/helloworld" -B "$work/hw-cmake" >/dev/null
+    cmake --build "$work/hw-cmake" >/dev/null
+    cmake --build "$work/hw-cmake" --target run | grep "$expect" >/dev/null || { echo "cmake run"; exit 1; }
 ' _ "$prefix" "$here" "$work" || fail "using the installed SDK"
 echo "install: the SDK tree at $prefix works with openenclaverc, pkg-config and CMake"
