@@ -1,0 +1,181 @@
+/* The collateral set: storage, de-duplication and conflicts. */
+#include "collateral.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+oe_result_t keep_verify_collateral_new(keep_verify_collateral_t** out)
+{
+    if (!out)
+        return OE_INVALID_PARAMETER;
+    *out = NULL;
+    keep_verify_collateral_t* c = calloc(1, sizeof(*c));
+    if (!c)
+        return OE_OUT_OF_MEMORY;
+    c->certs = sk_X509_new_null();
+    c->crls = sk_X509_CRL_new_null();
+    if (!c->certs || !c->crls ||
+        pthread_mutex_init(&c->memo.lock, NULL) != 0) {
+        sk_X509_free(c->certs);
+        sk_X509_CRL_free(c->crls);
+        free(c);
+        return OE_OUT_OF_MEMORY;
+    }
+    *out = c;
+    return OE_OK;
+}
+
+void keep_verify_collateral_free(keep_verify_collateral_t* c)
+{
+    if (!c)
+        return;
+    sk_X509_pop_free(c->certs, X509_free);
+    sk_X509_CRL_pop_free(c->crls, X509_CRL_free);
+    free(c->tcb.body);
+    free(c->qe.body);
+    keep_tcb_info_free(c->tcb_info);
+    keep_qe_identity_free(c->qe_identity);
+    pthread_mutex_destroy(&c->memo.lock);
+    free(c);
+}
+
+const char* keep_verify_collateral_error(const keep_verify_collateral_t* c)
+{
+    return c ? c->err : "";
+}
+
+oe_result_t keep_coll_add_cert(keep_verify_collateral_t* c, X509* x)
+{
+    for (int i = 0; i < sk_X509_num(c->certs); i++)
+        if (X509_cmp(sk_X509_value(c->certs, i), x) == 0) {
+            X509_free(x);
+            return OE_OK;
+        }
+    if (sk_X509_num(c->certs) >= KEEP_COLL_MAX_CERTS) {
+        X509_free(x);
+        keep_fmt(c->err, sizeof(c->err), "more than %d certificates",
+                 KEEP_COLL_MAX_CERTS);
+        return OE_INVALID_ENDORSEMENT;
+    }
+    if (!sk_X509_push(c->certs, x)) {
+        X509_free(x);
+        return OE_OUT_OF_MEMORY;
+    }
+    return OE_OK;
+}
+
+oe_result_t keep_coll_add_crl(keep_verify_collateral_t* c, X509_CRL* crl)
+{
+    for (int i = 0; i < sk_X509_CRL_num(c->crls); i++)
+        if (X509_CRL_match(sk_X509_CRL_value(c->crls, i), crl) == 0) {
+            X509_CRL_free(crl);
+            return OE_OK;
+        }
+    if (sk_X509_CRL_num(c->crls) >= KEEP_COLL_MAX_CRLS) {
+        X509_CRL_free(crl);
+        keep_fmt(c->err, sizeof(c->err), "more than %d CRLs",
+                 KEEP_COLL_MAX_CRLS);
+        return OE_INVALID_ENDORSEMENT;
+    }
+    if (!sk_X509_CRL_push(c->crls, crl)) {
+        X509_CRL_free(crl);
+        return OE_OUT_OF_MEMORY;
+    }
+    return OE_OK;
+}
+
+/* Merges a body into a slot: same bytes may add a signature; different
+ * bytes or a different signature conflict. *fresh set when stored new. */
+static oe_result_t merge_body(keep_verify_collateral_t* c,
+                              keep_signed_body_t* slot, const char* body,
+                              size_t len, const uint8_t* sig, const char* what,
+                              int* fresh)
+{
+    *fresh = 0;
+    if (slot->body) {
+        if (slot->size != len || memcmp(slot->body, body, len) != 0 ||
+            (sig && slot->has_sig && memcmp(slot->sig, sig, 64) != 0)) {
+            keep_fmt(c->err, sizeof(c->err), "two different %s documents in "
+                     "the collateral", what);
+            return OE_INVALID_ENDORSEMENT;
+        }
+    } else {
+        slot->body = malloc(len + 1);
+        if (!slot->body)
+            return OE_OUT_OF_MEMORY;
+        memcpy(slot->body, body, len);
+        slot->body[len] = '\0';
+        slot->size = len;
+        *fresh = 1;
+    }
+    if (sig && !slot->has_sig) {
+        memcpy(slot->sig, sig, 64);
+        slot->has_sig = 1;
+    }
+    return OE_OK;
+}
+
+static void drop_body(keep_signed_body_t* slot)
+{
+    free(slot->body);
+    memset(slot, 0, sizeof(*slot));
+}
+
+oe_result_t keep_coll_set_tcb(keep_verify_collateral_t* c, const char* body,
+                              size_t len, const uint8_t* sig,
+                              const char* origin)
+{
+    int fresh;
+    oe_result_t r = merge_body(c, &c->tcb, body, len, sig, "TCB info", &fresh);
+    if (r != OE_OK || !fresh)
+        return r;
+    char err[200];
+    r = keep_tcb_info_parse(&c->tcb_info, body, len, err, sizeof(err));
+    if (r != OE_OK) {
+        drop_body(&c->tcb);
+        keep_fmt(c->err, sizeof(c->err), "%s: %s", origin, err);
+        return OE_INVALID_ENDORSEMENT;
+    }
+    return OE_OK;
+}
+
+oe_result_t keep_coll_set_qe(keep_verify_collateral_t* c, const char* body,
+                             size_t len, const uint8_t* sig,
+                             const char* origin)
+{
+    int fresh;
+    oe_result_t r =
+        merge_body(c, &c->qe, body, len, sig, "QE identity", &fresh);
+    if (r != OE_OK || !fresh)
+        return r;
+    char err[200];
+    r = keep_qe_identity_parse(&c->qe_identity, body, len, err, sizeof(err));
+    if (r != OE_OK) {
+        drop_body(&c->qe);
+        keep_fmt(c->err, sizeof(c->err), "%s: %s", origin, err);
+        return OE_INVALID_ENDORSEMENT;
+    }
+    return OE_OK;
+}
+
+int keep_sigmemo_has(keep_sigmemo_t* m, const uint8_t key[32])
+{
+    int hit = 0;
+    pthread_mutex_lock(&m->lock);
+    for (size_t i = 0; i < m->used && !hit; i++)
+        hit = memcmp(m->keys[i], key, 32) == 0;
+    pthread_mutex_unlock(&m->lock);
+    return hit;
+}
+
+void keep_sigmemo_put(keep_sigmemo_t* m, const uint8_t key[32])
+{
+    pthread_mutex_lock(&m->lock);
+    memcpy(m->keys[m->next], key, 32);
+    m->next = (m->next + 1) % KEEP_SIGMEMO_SLOTS;
+    if (m->used < KEEP_SIGMEMO_SLOTS)
+        m->used++;
+    pthread_mutex_unlock(&m->lock);
+}

@@ -1,0 +1,77 @@
+/* The collateral set: certificates, CRLs, TCB info and QE identity with
+ * their exact signed bytes. Internal to liboehostverify. */
+#ifndef KEEP_VERIFY_COLLATERAL_H
+#define KEEP_VERIFY_COLLATERAL_H
+
+#include <pthread.h>
+
+#include <openssl/x509.h>
+
+#include <keep/verify.h>
+
+#include "tcb_eval.h"
+
+#define KEEP_COLL_MAX_BLOB (1024 * 1024)
+#define KEEP_COLL_MAX_CERTS 32
+#define KEEP_COLL_MAX_CRLS 16
+#define KEEP_COLL_MAX_LOOSE_SIGS 8
+#define KEEP_COLL_MAX_DEPTH 3 /* bundle -> hex -> DER */
+#define KEEP_SIGMEMO_SLOTS 64
+
+/* A signed JSON body: the exact bytes the signature covers. */
+typedef struct keep_signed_body {
+    char* body;            /* owned, NUL-terminated copy of the bytes */
+    size_t size;
+    int has_sig;
+    uint8_t sig[64];       /* r || s */
+} keep_signed_body_t;
+
+/* Remembers signature checks over immutable inputs: key = SHA-256 of
+ * (signed object, signature, public key). Only successes are stored. */
+typedef struct keep_sigmemo {
+    pthread_mutex_t lock;
+    size_t next;
+    size_t used;
+    uint8_t keys[KEEP_SIGMEMO_SLOTS][32];
+} keep_sigmemo_t;
+
+struct keep_verify_collateral {
+    STACK_OF(X509)* certs;
+    STACK_OF(X509_CRL)* crls;
+    keep_signed_body_t tcb;
+    keep_tcb_info_t* tcb_info;
+    keep_signed_body_t qe;
+    keep_qe_identity_t* qe_identity;
+    size_t loose_count;
+    uint8_t loose_sigs[KEEP_COLL_MAX_LOOSE_SIGS][64];
+    keep_sigmemo_t memo;
+    int memo_disabled;     /* for benchmarks: measure the cold path */
+    char err[256];
+};
+
+/* Content-recognising add, with a recursion depth for bundles. */
+oe_result_t keep_coll_add(keep_verify_collateral_t* c, const uint8_t* buf,
+                          size_t len, const char* origin, int depth);
+
+/* JSON forms: PCS responses, bare bodies, bundles. OE_NOT_FOUND when the
+ * JSON is not collateral. */
+oe_result_t keep_coll_add_json(keep_verify_collateral_t* c, const char* text,
+                               size_t len, const char* origin, int depth);
+
+/* Sets the TCB info / QE identity body (and signature if sig != NULL). */
+oe_result_t keep_coll_set_tcb(keep_verify_collateral_t* c, const char* body,
+                              size_t len, const uint8_t* sig,
+                              const char* origin);
+oe_result_t keep_coll_set_qe(keep_verify_collateral_t* c, const char* body,
+                             size_t len, const uint8_t* sig,
+                             const char* origin);
+
+/* Adds a certificate / CRL (takes ownership; duplicates are dropped). */
+oe_result_t keep_coll_add_cert(keep_verify_collateral_t* c, X509* x);
+oe_result_t keep_coll_add_crl(keep_verify_collateral_t* c, X509_CRL* crl);
+
+/* Memo lookups (thread-safe). */
+int keep_sigmemo_has(keep_sigmemo_t* m, const uint8_t key[32]);
+void keep_sigmemo_put(keep_sigmemo_t* m, const uint8_t key[32]);
+
+#endif

@@ -1,0 +1,82 @@
+/* ECDSA P-256 with raw r||s signatures, as DCAP quotes and collateral
+ * carry them (sgx-dcap.md §3.2, §3.4 step 7). */
+#include <string.h>
+
+#include <openssl/ecdsa.h>
+#include <openssl/bn.h>
+
+#include "util.h"
+#include "x509check.h"
+
+/* SubjectPublicKeyInfo prefix for an uncompressed P-256 point. */
+static const uint8_t spki_p256_prefix[] = {
+    0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d,
+    0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01,
+    0x07, 0x03, 0x42, 0x00, 0x04};
+
+/* r||s -> DER ECDSA-Sig-Value. Returns its length, 0 on error. */
+static size_t sig_to_der(uint8_t* der, size_t size, const uint8_t sig[64])
+{
+    ECDSA_SIG* s = ECDSA_SIG_new();
+    BIGNUM* r = BN_bin2bn(sig, 32, NULL);
+    BIGNUM* ss = BN_bin2bn(sig + 32, 32, NULL);
+    size_t n = 0;
+    if (s && r && ss && ECDSA_SIG_set0(s, r, ss)) {
+        r = ss = NULL;
+        int len = i2d_ECDSA_SIG(s, NULL);
+        uint8_t* p = der;
+        if (len > 0 && (size_t)len <= size && i2d_ECDSA_SIG(s, &p) == len)
+            n = (size_t)len;
+    }
+    BN_free(r);
+    BN_free(ss);
+    ECDSA_SIG_free(s);
+    return n;
+}
+
+int keep_ecdsa_verify(EVP_PKEY* key, const uint8_t* msg, size_t len,
+                      const uint8_t sig[64])
+{
+    uint8_t der[80];
+    size_t der_len = sig_to_der(der, sizeof(der), sig);
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    int rc = -1;
+    if (der_len && ctx && EVP_PKEY_get_base_id(key) == EVP_PKEY_EC &&
+        EVP_DigestVerifyInit(ctx, NULL, EVP_sha256(), NULL, key) == 1)
+        rc = EVP_DigestVerify(ctx, der, der_len, msg, len) == 1;
+    EVP_MD_CTX_free(ctx);
+    return rc;
+}
+
+int keep_ecdsa_verify_raw(const uint8_t key[64], const uint8_t* msg,
+                          size_t len, const uint8_t sig[64])
+{
+    uint8_t spki[sizeof(spki_p256_prefix) + 64];
+    const unsigned char* p = spki;
+    memcpy(spki, spki_p256_prefix, sizeof(spki_p256_prefix));
+    memcpy(spki + sizeof(spki_p256_prefix), key, 64);
+    EVP_PKEY* pk = d2i_PUBKEY(NULL, &p, (long)sizeof(spki));
+    int rc = pk ? keep_ecdsa_verify(pk, msg, len, sig) : 0; /* off-curve */
+    EVP_PKEY_free(pk);
+    return rc;
+}
+
+int keep_ecdsa_verify_memo(keep_sigmemo_t* memo, X509* signer,
+                           const uint8_t* msg, size_t len,
+                           const uint8_t sig[64])
+{
+    uint8_t parts[32 + 64 + 32], key[32];
+    unsigned int klen = 0;
+    if (keep_sha256(parts, msg, len) ||
+        !X509_pubkey_digest(signer, EVP_sha256(), parts + 96, &klen))
+        return -1;
+    memcpy(parts + 32, sig, 64);
+    keep_sha256(key, parts, sizeof(parts));
+    if (memo && keep_sigmemo_has(memo, key))
+        return 1;
+    EVP_PKEY* pk = X509_get0_pubkey(signer);
+    int rc = pk ? keep_ecdsa_verify(pk, msg, len, sig) : -1;
+    if (rc == 1 && memo)
+        keep_sigmemo_put(memo, key);
+    return rc;
+}
