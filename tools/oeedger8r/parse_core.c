@@ -11,7 +11,8 @@ static _Noreturn void unwind(edl_session *s)
     longjmp(s->fail, 1);
 }
 
-static void vfail(edl_diag *diag, const edl_loc *loc, const char *fmt, va_list ap)
+__attribute__((format(printf, 3, 0))) static void vfail(edl_diag *diag, const edl_loc *loc,
+                                                         const char *fmt, va_list ap)
 {
     char message[1024];
     vsnprintf(message, sizeof(message), fmt, ap);
