@@ -10,6 +10,7 @@
 #include "bits/defs.h"
 #include "bits/result.h"
 #include "bits/types.h"
+#include "bits/properties.h"
 
 OE_EXTERNC_BEGIN
 

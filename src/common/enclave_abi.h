@@ -64,6 +64,8 @@ typedef struct keep_host_ops {
 /* Inbound entry points, exported by liboeenclave as keep_enclave_entry. */
 typedef struct keep_enclave_entry_points {
     uint32_t abi_version;
+    /* The image's oe_sgx_enclave_properties_t (its .oeinfo section). */
+    const void *properties;
     /* Called once, before any ECALL, with the loader's operations (which
      * must outlive the enclave) and the host's handle for this enclave. */
     oe_result_t (*bind)(const keep_host_ops *ops, void *host_enclave_handle);

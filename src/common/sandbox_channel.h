@@ -20,7 +20,7 @@
 #define KEEP_SANDBOX_MAGIC 0x4b45455053424f58ull /* "KEEPSBOX" */
 #define KEEP_SANDBOX_VERSION 1u
 #define KEEP_SANDBOX_SOCKET_FD 3
-#define KEEP_SANDBOX_MAX_TCS 256u
+#define KEEP_SANDBOX_MAX_TCS 1024u
 
 /* Requests only the runner sends, beside keep_ocall_kind: arena memory is
  * managed by the host. HOST_MALLOC: function_id = size, answer in `written`.
@@ -78,11 +78,12 @@ typedef struct keep_sandbox_setup {
     uint64_t scratch_address; /* tcs_count scratch buffers, inside the arena */
     uint64_t scratch_size;    /* bytes per scratch buffer */
     uint64_t stack_size;      /* bytes per enclave thread */
+    uint64_t heap_size;       /* bytes of heap the enclave may allocate */
     uint32_t debug;           /* 1: leave the runner dumpable (for debuggers) */
     uint32_t reserved;
 } keep_sandbox_setup;
 
-_Static_assert(sizeof(keep_sandbox_setup) == 80, "fixed wire size");
+_Static_assert(sizeof(keep_sandbox_setup) == 88, "fixed wire size");
 
 typedef struct keep_sandbox_ready {
     uint64_t magic;

@@ -4,7 +4,20 @@
 
 #include <stdbool.h>
 
+#include <openenclave/bits/properties.h>
+
 #include "../common/enclave_abi.h"
+
+/* Properties of an image that does not define its own (properties.c). */
+#define KEEP_DEFAULT_PRODUCT_ID 0
+#define KEEP_DEFAULT_SECURITY_VERSION 0
+#define KEEP_DEFAULT_HEAP_PAGES 4096 /* 16 MiB */
+#define KEEP_DEFAULT_STACK_PAGES 256 /* 1 MiB per thread */
+#define KEEP_DEFAULT_TCS 8
+
+/* The image's properties: the application's OE_SET_ENCLAVE_SGX, or the
+ * default in properties.c. */
+extern const oe_sgx_enclave_properties_t oe_enclave_properties_sgx;
 
 /* The operations the loader bound, or NULL before keep_enclave_entry.bind. */
 extern const keep_host_ops *keep_enclave_host;

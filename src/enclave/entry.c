@@ -102,6 +102,9 @@ static oe_result_t ecall(keep_ecall_kind kind, uint64_t function_id, const void 
 
 OE_EXPORT const keep_enclave_entry_points keep_enclave_entry = {
     .abi_version = KEEP_ENCLAVE_ABI_VERSION,
+    /* Also makes the linker bring in the default properties when the
+     * application defines none. */
+    .properties = &oe_enclave_properties_sgx,
     .bind = bind,
     .ecall = ecall,
 };

@@ -54,6 +54,18 @@ static oe_result_t check_create_args(const char *path, oe_enclave_type_t type, u
     return check_settings(settings, count);
 }
 
+/* An image whose properties forbid debugging cannot be created as a debug
+ * enclave (OE's OE_DEBUG_DOWNGRADE). */
+static oe_result_t check_debug(const oe_sgx_enclave_properties_t *properties, uint32_t flags)
+{
+    if ((flags & OE_ENCLAVE_FLAG_DEBUG) && !(properties->config.attributes & OE_SGX_FLAGS_DEBUG)) {
+        keep_error("the image does not allow debugging (Debug=0) but OE_ENCLAVE_FLAG_DEBUG "
+                   "was requested");
+        return OE_DEBUG_DOWNGRADE;
+    }
+    return OE_OK;
+}
+
 static void destroy(oe_enclave_t *enclave)
 {
     if (enclave->backend)
@@ -89,10 +101,16 @@ oe_result_t oe_create_enclave(const char *path, oe_enclave_type_t type, uint32_t
     result = keep_arena_init(&enclave->arena, KEEP_ARENA_DEFAULT_SIZE, backend != &keep_backend_sim);
     if (result == OE_OK)
         result = keep_register_ecalls(enclave, ecall_name_table, ecall_count);
+    keep_image image = {.fd = -1};
+    if (result == OE_OK)
+        result = keep_image_open(&image, path);
+    if (result == OE_OK)
+        result = check_debug(&image.properties, flags);
     if (result == OE_OK) {
         enclave->backend = backend;
-        result = backend->load(enclave, path);
+        result = backend->load(enclave, &image);
     }
+    keep_image_close(&image);
     if (result != OE_OK) {
         keep_error("creating enclave %s on the %s backend failed: %s", path, backend->name,
                    oe_result_str(result));

@@ -9,6 +9,7 @@
 
 #include "../common/enclave_abi.h"
 #include "arena.h"
+#include "image.h"
 
 typedef struct keep_backend keep_backend;
 
@@ -34,8 +35,9 @@ struct _oe_enclave {
 
 struct keep_backend {
     const char *name;
-    /* Loads the image and runs its initialisation. */
-    oe_result_t (*load)(oe_enclave_t *enclave, const char *path);
+    /* Loads the image (already read and checked) and runs its
+     * initialisation. */
+    oe_result_t (*load)(oe_enclave_t *enclave, const keep_image *image);
     /* Runs one ECALL whose buffers already lie in the arena. */
     oe_result_t (*ecall)(oe_enclave_t *enclave, keep_ecall_kind kind, uint64_t function_id,
                          const void *in, size_t in_size, void *out, size_t out_size,

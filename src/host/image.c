@@ -9,9 +9,12 @@
 #include <unistd.h>
 
 #include "host_log.h"
+#include "../common/elf.h"
 #include "image.h"
 
 #define KEEP_IMAGE_MAX_SIZE ((off_t)1 << 31)
+#define KEEP_MAX_HEAP_PAGES ((uint64_t)1 << 24)
+#define KEEP_MAX_STACK_PAGES ((uint64_t)1 << 18)
 
 static oe_result_t copy_file(int from, int to, off_t size)
 {
@@ -45,7 +48,7 @@ static oe_result_t check_elf_magic(int fd)
     return OE_OK;
 }
 
-oe_result_t keep_image_open(const char *path, int *fd_out)
+static oe_result_t copy_to_sealed_memfd(const char *path, int *fd_out)
 {
     *fd_out = -1;
     int file = open(path, O_RDONLY | O_CLOEXEC);
@@ -77,4 +80,81 @@ out:
     else
         *fd_out = memfd;
     return result;
+}
+
+oe_result_t keep_properties_check(const oe_sgx_enclave_properties_t *p)
+{
+    const oe_enclave_size_settings_t *sizes = &p->header.size_settings;
+    const uint64_t allowed = OE_SGX_FLAGS_DEBUG | OE_SGX_FLAGS_MODE64BIT | OE_SGX_FLAGS_KSS;
+    const char *problem = NULL;
+    if (p->header.size != sizeof(*p) || p->end_marker != OE_SGX_ENCLAVE_PROPERTIES_END_MARKER)
+        problem = "the .oeinfo section is not an oe_sgx_enclave_properties_t";
+    else if (sizes->num_tcs < 1 || sizes->num_tcs > OE_SGX_MAX_TCS)
+        problem = "NumTCS must be 1 to 1024";
+    else if (sizes->num_heap_pages < 1 || sizes->num_heap_pages > KEEP_MAX_HEAP_PAGES)
+        problem = "NumHeapPages must be 1 to 16777216";
+    else if (sizes->num_stack_pages < 1 || sizes->num_stack_pages > KEEP_MAX_STACK_PAGES)
+        problem = "NumStackPages must be 1 to 262144";
+    else if (!(p->config.attributes & OE_SGX_FLAGS_MODE64BIT) || (p->config.attributes & ~allowed))
+        problem = "attributes must include MODE64BIT and only DEBUG, MODE64BIT and KSS";
+    if (!problem)
+        return OE_OK;
+    keep_error("enclave properties: %s", problem);
+    return OE_INVALID_PARAMETER;
+}
+
+static oe_result_t read_properties(keep_image *image, const char *path)
+{
+    size_t offset, size;
+    oe_result_t result =
+        keep_elf_find_section(image->bytes, image->size, OE_INFO_SECTION_NAME, &offset, &size);
+    if (result == OE_NOT_FOUND) {
+        keep_error("enclave image %s has no %s section (is it linked with liboeenclave?)", path,
+                   OE_INFO_SECTION_NAME);
+        return OE_UNSUPPORTED_ENCLAVE_IMAGE;
+    }
+    if (result != OE_OK) {
+        keep_error("enclave image %s: malformed ELF section headers", path);
+        return result;
+    }
+    if (size != sizeof(image->properties)) {
+        keep_error("enclave image %s: %s is %zu bytes, expected %zu", path, OE_INFO_SECTION_NAME,
+                   size, sizeof(image->properties));
+        return OE_INVALID_IMAGE;
+    }
+    memcpy(&image->properties, image->bytes + offset, size);
+    return keep_properties_check(&image->properties);
+}
+
+oe_result_t keep_image_open(keep_image *image, const char *path)
+{
+    memset(image, 0, sizeof(*image));
+    image->bytes = MAP_FAILED;
+    oe_result_t result = copy_to_sealed_memfd(path, &image->fd);
+    if (result != OE_OK)
+        return result;
+    struct stat st;
+    if (fstat(image->fd, &st) != 0)
+        result = OE_READ_FAILED;
+    if (result == OE_OK) {
+        image->size = (size_t)st.st_size;
+        image->bytes = mmap(NULL, image->size, PROT_READ, MAP_SHARED, image->fd, 0);
+        if (image->bytes == MAP_FAILED)
+            result = OE_OUT_OF_MEMORY;
+    }
+    if (result == OE_OK)
+        result = read_properties(image, path);
+    if (result != OE_OK)
+        keep_image_close(image);
+    return result;
+}
+
+void keep_image_close(keep_image *image)
+{
+    if (image->bytes && image->bytes != MAP_FAILED)
+        munmap((void *)image->bytes, image->size);
+    if (image->fd >= 0)
+        close(image->fd);
+    image->bytes = NULL;
+    image->fd = -1;
 }

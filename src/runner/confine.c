@@ -90,6 +90,8 @@ oe_result_t keep_runner_confine_loading(void)
     rc |= allow_all(ctx, (const int[]){SCMP_SYS(clone3), SCMP_SYS(clone)}, 2);
     rc |= allow_all(ctx, (const int[]){SCMP_SYS(set_robust_list), SCMP_SYS(rseq)}, 2);
     rc |= allow_all(ctx, (const int[]){SCMP_SYS(recvmsg), SCMP_SYS(sendto)}, 2);
+    /* The heap limit, on this process only. */
+    rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 1, SCMP_A0(SCMP_CMP_EQ, 0));
     rc |= seccomp_rule_add(ctx, SCMP_ACT_TRAP, SCMP_SYS(write), 0);
     rc |= seccomp_rule_add(ctx, SCMP_ACT_TRAP, SCMP_SYS(writev), 0);
     return load_filter(ctx, rc);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -57,7 +58,8 @@ static bool setup_valid(const keep_sandbox_setup *s)
            region_in_arena(s, s->slots_address, s->tcs_count * sizeof(keep_sandbox_slot)) &&
            region_in_arena(s, s->crash_address, sizeof(keep_sandbox_crash)) &&
            region_in_arena(s, s->scratch_address, s->tcs_count * s->scratch_size) &&
-           s->stack_size >= 65536 && s->stack_size <= ((uint64_t)1 << 30);
+           s->stack_size >= 65536 && s->stack_size <= ((uint64_t)1 << 30) &&
+           s->heap_size >= 4096 && s->heap_size <= ((uint64_t)1 << 36);
 }
 
 static oe_result_t map_arena(keep_runner *runner, int arena_fd)
@@ -98,6 +100,33 @@ static oe_result_t load_image(keep_runner *runner, int image_fd)
     return runner->entry->bind(&runner->ops, NULL);
 }
 
+/* Bytes of private writable memory this process uses now (VmData). */
+static uint64_t data_in_use(void)
+{
+    FILE *status = fopen("/proc/self/status", "re");
+    char line[256];
+    unsigned long long kib = 0;
+    while (status && fgets(line, sizeof(line), status))
+        if (sscanf(line, "VmData: %llu kB", &kib) == 1)
+            break;
+    if (status)
+        fclose(status);
+    return (uint64_t)kib * 1024;
+}
+
+/* NumHeapPages: the enclave may allocate this much beyond what the loaded
+ * image and its threads already use. The limit covers brk and private
+ * mappings, i.e. every heap the C library has; the shared arena is not
+ * counted. */
+static oe_result_t limit_heap(uint64_t heap_size)
+{
+    uint64_t in_use = data_in_use();
+    if (!in_use)
+        return OE_PLATFORM_ERROR;
+    struct rlimit limit = {.rlim_cur = in_use + heap_size, .rlim_max = in_use + heap_size};
+    return setrlimit(RLIMIT_DATA, &limit) == 0 ? OE_OK : OE_PLATFORM_ERROR;
+}
+
 static oe_result_t bootstrap(keep_runner *runner)
 {
     int fds[2];
@@ -124,8 +153,10 @@ static oe_result_t bootstrap(keep_runner *runner)
         return result;
     result = keep_runner_start_threads(runner);
     if (result == OE_OK)
+        result = limit_heap(runner->setup.heap_size);
+    if (result == OE_OK)
         result = keep_runner_confine_running();
-    send_ready(result, result == OE_OK ? NULL : "cannot start enclave threads");
+    send_ready(result, result == OE_OK ? NULL : "cannot start and confine the enclave threads");
     return result;
 }
 
@@ -133,6 +164,7 @@ int main(void)
 {
     /* Enclave stdout goes to the host one write at a time, in order. */
     setvbuf(stdout, NULL, _IONBF, 0);
+    prctl(PR_SET_NAME, "keep-enclave");
     keep_runner *runner = &keep_the_runner;
     if (bootstrap(runner) != OE_OK)
         return 1;

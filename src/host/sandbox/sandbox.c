@@ -6,7 +6,6 @@
 
 #include "../../common/slot.h"
 #include "../host_log.h"
-#include "../image.h"
 #include "sandbox.h"
 
 /* The slot this thread is serving an OCALL on, per enclave, so that an
@@ -109,11 +108,13 @@ static oe_result_t sandbox_ecall(oe_enclave_t *enclave, keep_ecall_kind kind,
     return result;
 }
 
-static oe_result_t lay_out_arena(oe_enclave_t *enclave, sandbox_state *state,
-                                 keep_sandbox_setup *setup)
+static oe_result_t lay_out_arena(oe_enclave_t *enclave, const keep_image *image,
+                                 sandbox_state *state, keep_sandbox_setup *setup)
 {
     keep_arena *arena = &enclave->arena;
-    state->tcs_count = KEEP_SANDBOX_DEFAULT_TCS;
+    const oe_enclave_size_settings_t *sizes = &image->properties.header.size_settings;
+    uint64_t stack_size = sizes->num_stack_pages * OE_PAGE_SIZE;
+    state->tcs_count = (uint32_t)sizes->num_tcs;
     state->slots = keep_arena_alloc(arena, state->tcs_count * sizeof(keep_sandbox_slot));
     state->crash = keep_arena_alloc(arena, sizeof(keep_sandbox_crash));
     state->scratch = keep_arena_alloc(arena, state->tcs_count * KEEP_SANDBOX_SCRATCH_SIZE);
@@ -131,13 +132,14 @@ static oe_result_t lay_out_arena(oe_enclave_t *enclave, sandbox_state *state,
         .crash_address = (uint64_t)(uintptr_t)state->crash,
         .scratch_address = (uint64_t)(uintptr_t)state->scratch,
         .scratch_size = KEEP_SANDBOX_SCRATCH_SIZE,
-        .stack_size = KEEP_SANDBOX_DEFAULT_STACK,
+        .stack_size = stack_size < KEEP_SANDBOX_MIN_STACK ? KEEP_SANDBOX_MIN_STACK : stack_size,
+        .heap_size = sizes->num_heap_pages * OE_PAGE_SIZE,
         .debug = (enclave->flags & OE_ENCLAVE_FLAG_DEBUG) ? 1 : 0,
     };
     return OE_OK;
 }
 
-static oe_result_t sandbox_load(oe_enclave_t *enclave, const char *path)
+static oe_result_t sandbox_load(oe_enclave_t *enclave, const keep_image *image)
 {
     sandbox_state *state = calloc(1, sizeof(*state));
     if (!state)
@@ -148,14 +150,9 @@ static oe_result_t sandbox_load(oe_enclave_t *enclave, const char *path)
     enclave->backend_state = state;
 
     keep_sandbox_setup setup;
-    int image_fd = -1;
-    oe_result_t result = lay_out_arena(enclave, state, &setup);
+    oe_result_t result = lay_out_arena(enclave, image, state, &setup);
     if (result == OE_OK)
-        result = keep_image_open(path, &image_fd);
-    if (result == OE_OK)
-        result = keep_sandbox_spawn(enclave, state, image_fd, &setup);
-    if (image_fd >= 0)
-        close(image_fd);
+        result = keep_sandbox_spawn(enclave, state, image->fd, &setup);
     if (result == OE_OK)
         result = keep_sandbox_monitor_start(enclave);
     if (result == OE_OK) {

@@ -8,9 +8,10 @@
 #include "../../common/sandbox_channel.h"
 #include "../host_enclave.h"
 
-#define KEEP_SANDBOX_DEFAULT_TCS 8u
 #define KEEP_SANDBOX_SCRATCH_SIZE ((size_t)64 << 10)
-#define KEEP_SANDBOX_DEFAULT_STACK ((size_t)1 << 20)
+/* Smaller stacks cannot run the C library; NumStackPages below this is
+ * raised to it. */
+#define KEEP_SANDBOX_MIN_STACK ((uint64_t)64 << 10)
 
 typedef struct sandbox_state {
     pid_t pid;              /* the runner, or 0 */
@@ -20,7 +21,7 @@ typedef struct sandbox_state {
     uint8_t *scratch;
     uint32_t tcs_count;
     pthread_mutex_t tcs_lock;
-    uint64_t tcs_busy[KEEP_SANDBOX_MAX_TCS / 64];
+    uint64_t tcs_busy[OE_SGX_MAX_TCS / 64];
     pthread_t monitor;
     bool monitor_started;
     int stop_pipe[2];       /* wakes the monitor at unload */

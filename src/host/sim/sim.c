@@ -9,11 +9,9 @@
 
 #include "../host_enclave.h"
 #include "../host_log.h"
-#include "../image.h"
 
 typedef struct sim_state {
     void *handle;
-    int image_fd;
     const keep_enclave_entry_points *entry;
     keep_host_ops ops;
 } sim_state;
@@ -94,24 +92,22 @@ static oe_result_t sim_ecall(oe_enclave_t *enclave, keep_ecall_kind kind, uint64
     return result;
 }
 
-static oe_result_t sim_load(oe_enclave_t *enclave, const char *path)
+static oe_result_t sim_load(oe_enclave_t *enclave, const keep_image *image)
 {
     sim_state *state = calloc(1, sizeof(*state));
     if (!state)
         return OE_OUT_OF_MEMORY;
-    state->image_fd = -1;
     enclave->backend_state = state;
-    oe_result_t result = keep_image_open(path, &state->image_fd);
-    if (result != OE_OK)
-        return result;
+    /* A distinct file per enclave, so that two enclaves from one path get
+     * two instances with their own globals. */
     char fd_path[64];
-    snprintf(fd_path, sizeof(fd_path), "/proc/self/fd/%d", state->image_fd);
+    snprintf(fd_path, sizeof(fd_path), "/proc/self/fd/%d", image->fd);
     state->handle = dlopen(fd_path, RTLD_NOW | RTLD_LOCAL);
     if (!state->handle) {
-        keep_error("cannot load enclave image %s: %s", path, dlerror());
+        keep_error("cannot load the enclave image: %s", dlerror());
         return OE_UNSUPPORTED_ENCLAVE_IMAGE;
     }
-    result = sim_bind(enclave, state);
+    oe_result_t result = sim_bind(enclave, state);
     if (result != OE_OK)
         return result;
     size_t written = 0;
@@ -125,8 +121,6 @@ static void sim_unload(oe_enclave_t *enclave)
         return;
     if (state->handle)
         dlclose(state->handle);
-    if (state->image_fd >= 0)
-        close(state->image_fd);
     free(state);
     enclave->backend_state = NULL;
 }

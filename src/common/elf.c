@@ -1,0 +1,65 @@
+/* See elf.h. Section headers are copied out of the buffer before use, so
+ * the parser works on unaligned input too. */
+#include <elf.h>
+#include <string.h>
+
+#include "elf.h"
+
+/* Checks that [offset, offset+length) lies within `size`. */
+static int range_ok(size_t size, uint64_t offset, uint64_t length)
+{
+    return offset <= size && length <= size - offset;
+}
+
+static oe_result_t read_header(const uint8_t *image, size_t size, Elf64_Ehdr *ehdr)
+{
+    if (size < sizeof(*ehdr))
+        return OE_INVALID_IMAGE;
+    memcpy(ehdr, image, sizeof(*ehdr));
+    if (memcmp(ehdr->e_ident, ELFMAG, SELFMAG) != 0 || ehdr->e_ident[EI_CLASS] != ELFCLASS64 ||
+        ehdr->e_ident[EI_DATA] != ELFDATA2LSB || ehdr->e_shentsize != sizeof(Elf64_Shdr))
+        return OE_INVALID_IMAGE;
+    if (ehdr->e_shnum == 0 || ehdr->e_shstrndx >= ehdr->e_shnum)
+        return OE_INVALID_IMAGE;
+    if (!range_ok(size, ehdr->e_shoff, (uint64_t)ehdr->e_shnum * sizeof(Elf64_Shdr)))
+        return OE_INVALID_IMAGE;
+    return OE_OK;
+}
+
+static void read_section(const uint8_t *image, const Elf64_Ehdr *ehdr, size_t index,
+                         Elf64_Shdr *shdr)
+{
+    memcpy(shdr, image + ehdr->e_shoff + index * sizeof(Elf64_Shdr), sizeof(*shdr));
+}
+
+oe_result_t keep_elf_find_section(const uint8_t *image, size_t size, const char *name,
+                                  size_t *section_offset, size_t *section_size)
+{
+    Elf64_Ehdr ehdr;
+    Elf64_Shdr strtab, shdr;
+    *section_offset = *section_size = 0;
+    if (!image)
+        return OE_INVALID_PARAMETER;
+    oe_result_t result = read_header(image, size, &ehdr);
+    if (result != OE_OK)
+        return result;
+    read_section(image, &ehdr, ehdr.e_shstrndx, &strtab);
+    if (strtab.sh_type != SHT_STRTAB || !range_ok(size, strtab.sh_offset, strtab.sh_size))
+        return OE_INVALID_IMAGE;
+    const char *names = (const char *)image + strtab.sh_offset;
+    size_t name_length = strlen(name);
+    for (size_t i = 0; i < ehdr.e_shnum; i++) {
+        read_section(image, &ehdr, i, &shdr);
+        /* The name and its terminator must lie inside the string table. */
+        if (shdr.sh_name >= strtab.sh_size || name_length >= strtab.sh_size - shdr.sh_name)
+            continue;
+        if (memcmp(names + shdr.sh_name, name, name_length + 1) != 0)
+            continue;
+        if (shdr.sh_type == SHT_NOBITS || !range_ok(size, shdr.sh_offset, shdr.sh_size))
+            return OE_INVALID_IMAGE;
+        *section_offset = (size_t)shdr.sh_offset;
+        *section_size = (size_t)shdr.sh_size;
+        return OE_OK;
+    }
+    return OE_NOT_FOUND;
+}
