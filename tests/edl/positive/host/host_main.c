@@ -1,0 +1,74 @@
+/* The positive EDL suite's host: loads the test enclave (argv[1]) and the
+ * second enclave built from more/other.edl (argv[2]) and runs every group. */
+#include <stdlib.h>
+
+#include "all_u.h"
+#include "edltest_check.h"
+#include "host_tests.h"
+#include "other_u.h"
+
+int edltest_failures;
+
+void test_faults(oe_enclave_t *e);
+
+/* Strong symbol of other.edl's wrapper; `ecall_other' is a weak alias that
+ * either EDL's host file may provide. */
+oe_result_t other_ecall_other(oe_enclave_t *enclave, MyOther *_retval, MyOther o);
+
+static void test_imports(oe_enclave_t *e)
+{
+    int v = 0;
+    CHECK_OK(enc_only_if_defined(e, &v));
+    CHECK(v == 1);
+}
+
+/* A second enclave whose EDL shares names with the first (ecall_other is
+ * in both): the host reaches each through its own tables. */
+static void test_other(oe_enclave_t *all, const char *path)
+{
+    oe_enclave_t *other = NULL;
+    MyOther in = {4, 2.5}, out = {0, 0};
+    CHECK_OK(oe_create_other_enclave(path, OE_ENCLAVE_TYPE_AUTO, OE_ENCLAVE_FLAG_DEBUG, NULL, 0,
+                                     &other));
+    if (!other)
+        return;
+    CHECK_OK(other_ecall_other(other, &out, in));
+    CHECK(out.ki == 400 && out.kd == 2.5);
+    CHECK_OK(ecall_other(all, &out, in));
+    CHECK(out.ki == 5 && out.kd == 2.5);
+    CHECK_OK(oe_terminate_enclave(other));
+}
+
+int main(int argc, char **argv)
+{
+    oe_enclave_t *e = NULL;
+    int enclave_failures = -1;
+    if (argc != 3) {
+        fprintf(stderr, "usage: %s <edl_enc.so> <other_enc.so>\n", argv[0]);
+        return 2;
+    }
+    CHECK_OK(oe_create_all_enclave(argv[1], OE_ENCLAVE_TYPE_AUTO, OE_ENCLAVE_FLAG_DEBUG, NULL, 0,
+                                   &e));
+    if (!e)
+        return 1;
+    test_basic(e);
+    test_array(e);
+    test_pointer(e);
+    test_string(e);
+    test_struct(e);
+    test_enum(e);
+    test_foreign(e);
+    test_errno(e);
+    test_deepcopy(e);
+    test_aliasing(e);
+    test_switchless(e);
+    test_imports(e);
+    test_faults(e);
+    test_other(e, argv[2]);
+    CHECK_OK(enc_failures(e, &enclave_failures));
+    CHECK(enclave_failures == 0);
+    CHECK_OK(oe_terminate_enclave(e));
+    printf("edl positive suite: %d host-side failures, %d enclave-side failures\n",
+           edltest_failures, enclave_failures);
+    return edltest_failures == 0 ? 0 : 1;
+}
