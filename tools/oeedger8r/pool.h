@@ -19,9 +19,10 @@ void edl_pool_free(edl_pool *pool);
 /* Zeroed memory owned by the pool, or NULL when out of memory / too big. */
 void *edl_pool_alloc(edl_pool *pool, size_t size);
 
-/* Grows (or allocates, when ptr is NULL) a pool block to count * elem bytes,
- * zeroing new bytes is not done: callers track their own counts. Returns
- * NULL on overflow or when out of memory; the old block stays valid then. */
+/* Resizes a pool block (or allocates one, when ptr is NULL) to count * elem
+ * bytes, like realloc: bytes beyond the old size are not initialised.
+ * Returns NULL on overflow or when out of memory; the old block stays valid
+ * and owned by the pool then. */
 void *edl_pool_grow(edl_pool *pool, void *ptr, size_t count, size_t elem);
 
 /* A NUL-terminated copy of text[0..len), or NULL when out of memory. */
