@@ -1,4 +1,8 @@
-/* Host-side log output (see host_log.h). */
+/* Host-side log output (see host_log.h and <openenclave/trace.h>).
+ *
+ * Lines go to the callback set with oe_log_set_callback, else to the file
+ * named by OE_LOG_DEVICE, else to stderr, in OE's default shape:
+ *   2020-01-03T18:46:49.701219Z [(H)ERROR] tid(0x...) | message [file:func:line] */
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,35 +12,81 @@
 #include <sys/time.h>
 #include <time.h>
 
+#include <openenclave/trace.h>
+
+#include "host_enclave.h"
 #include "host_log.h"
 
 const char *const oe_log_level_strings[OE_LOG_LEVEL_MAX] = {"NONE", "FATAL", "ERROR",
                                                             "WARNING", "INFO", "VERBOSE"};
 
-static oe_log_level_t level_from_env(void)
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t log_once = PTHREAD_ONCE_INIT;
+static oe_log_level_t host_level = OE_LOG_LEVEL_ERROR;
+static FILE *log_device;
+static oe_log_callback_t log_callback;
+static void *log_context;
+
+static void init_from_env(void)
 {
     const char *value = getenv("OE_LOG_LEVEL");
-    if (!value)
-        return OE_LOG_LEVEL_ERROR;
-    for (int level = 0; level < OE_LOG_LEVEL_MAX; level++)
+    for (int level = 0; value && level < OE_LOG_LEVEL_MAX; level++)
         if (strcasecmp(value, oe_log_level_strings[level]) == 0)
-            return (oe_log_level_t)level;
-    return OE_LOG_LEVEL_ERROR;
+            host_level = (oe_log_level_t)level;
+    const char *device = getenv("OE_LOG_DEVICE");
+    if (device && *device)
+        log_device = fopen(device, "ae");
 }
 
-static oe_log_level_t max_level;
-static pthread_once_t level_once = PTHREAD_ONCE_INIT;
-
-static void init_level(void)
+oe_result_t oe_log_set_callback(void *context, oe_log_callback_t callback)
 {
-    max_level = level_from_env();
+    pthread_mutex_lock(&log_lock);
+    log_callback = callback;
+    log_context = context;
+    pthread_mutex_unlock(&log_lock);
+    return OE_OK;
+}
+
+oe_result_t oe_set_host_log_level(oe_log_level_t level)
+{
+    if (level >= OE_LOG_LEVEL_MAX)
+        return OE_INVALID_PARAMETER;
+    pthread_once(&log_once, init_from_env);
+    __atomic_store_n(&host_level, level, __ATOMIC_RELAXED);
+    return OE_OK;
+}
+
+oe_result_t oe_set_enclave_log_level(oe_enclave_t *enclave, uint32_t level)
+{
+    /* Keep enclaves log through stdout/stderr only; the level is accepted
+     * for compatibility and has no further effect. */
+    if (!keep_enclave_valid(enclave) || level >= OE_LOG_LEVEL_MAX)
+        return OE_INVALID_PARAMETER;
+    return OE_OK;
+}
+
+static void emit(oe_log_level_t level, const struct timeval *now, const char *line,
+                 const char *message)
+{
+    pthread_mutex_lock(&log_lock);
+    if (log_callback) {
+        struct tm utc;
+        gmtime_r(&now->tv_sec, &utc);
+        log_callback(log_context, false, &utc, (long)now->tv_usec, level,
+                     (uint64_t)pthread_self(), message);
+    } else {
+        FILE *out = log_device ? log_device : stderr;
+        fputs(line, out);
+        fflush(out);
+    }
+    pthread_mutex_unlock(&log_lock);
 }
 
 void keep_log_impl(oe_log_level_t level, const char *file, const char *func, int line,
                    const char *fmt, ...)
 {
-    pthread_once(&level_once, init_level);
-    if (level > max_level || level <= OE_LOG_LEVEL_NONE)
+    pthread_once(&log_once, init_from_env);
+    if (level > __atomic_load_n(&host_level, __ATOMIC_RELAXED) || level <= OE_LOG_LEVEL_NONE)
         return;
     char message[1024];
     va_list ap;
@@ -46,12 +96,13 @@ void keep_log_impl(oe_log_level_t level, const char *file, const char *func, int
 
     struct timeval now;
     struct tm utc;
-    char stamp[32];
+    char stamp[32], text[1400];
     gettimeofday(&now, NULL);
     gmtime_r(&now.tv_sec, &utc);
     strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &utc);
     const char *base = strrchr(file, '/');
-    fprintf(stderr, "%s.%06ldZ [(H)%s] tid(0x%lx) | %s [%s:%s:%d]\n", stamp, (long)now.tv_usec,
-            oe_log_level_strings[level], (unsigned long)pthread_self(), message,
-            base ? base + 1 : file, func, line);
+    snprintf(text, sizeof(text), "%s.%06ldZ [(H)%s] tid(0x%lx) | %s [%s:%s:%d]\n", stamp,
+             (long)now.tv_usec, oe_log_level_strings[level], (unsigned long)pthread_self(),
+             message, base ? base + 1 : file, func, line);
+    emit(level, &now, text, message);
 }

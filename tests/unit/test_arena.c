@@ -1,0 +1,115 @@
+/* The arena allocator: blocks never overlap, stay inside the arena, and the
+ * host-side bookkeeping refuses pointers that are not live blocks. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "../../src/host/arena.h"
+
+#define ARENA_SIZE (1u << 20)
+
+static int setup(void **state)
+{
+    static keep_arena arena;
+    if (keep_arena_init(&arena, ARENA_SIZE, false) != OE_OK)
+        return -1;
+    *state = &arena;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    keep_arena_fini(*state);
+    return 0;
+}
+
+static void test_blocks_disjoint_and_inside(void **state)
+{
+    keep_arena *arena = *state;
+    enum { COUNT = 64 };
+    uint8_t *blocks[COUNT];
+    for (size_t i = 0; i < COUNT; i++) {
+        size_t size = 1 + i * 97;
+        blocks[i] = keep_arena_alloc(arena, size);
+        assert_non_null(blocks[i]);
+        assert_true(keep_arena_contains(arena, blocks[i], size));
+        assert_int_equal((uintptr_t)blocks[i] % KEEP_ARENA_GRANULE, 0);
+        memset(blocks[i], (int)i, size);
+    }
+    /* Each block still holds its own pattern: nothing overlapped. */
+    for (size_t i = 0; i < COUNT; i++)
+        for (size_t j = 0; j < 1 + i * 97; j++)
+            assert_int_equal(blocks[i][j], (uint8_t)i);
+    for (size_t i = 0; i < COUNT; i++)
+        assert_true(keep_arena_free(arena, blocks[i]));
+}
+
+static void test_exhaustion_and_reuse(void **state)
+{
+    keep_arena *arena = *state;
+    void *whole = keep_arena_alloc(arena, ARENA_SIZE);
+    assert_non_null(whole);
+    assert_null(keep_arena_alloc(arena, 1));
+    assert_true(keep_arena_free(arena, whole));
+    void *again = keep_arena_alloc(arena, ARENA_SIZE);
+    assert_ptr_equal(again, whole);
+    assert_true(keep_arena_free(arena, again));
+    assert_null(keep_arena_alloc(arena, ARENA_SIZE + 1));
+    assert_null(keep_arena_alloc(arena, 0));
+}
+
+static void test_bad_frees_change_nothing(void **state)
+{
+    keep_arena *arena = *state;
+    uint8_t *block = keep_arena_alloc(arena, 256);
+    assert_non_null(block);
+    int outside;
+    assert_false(keep_arena_free(arena, &outside));       /* not arena memory */
+    assert_false(keep_arena_free(arena, block + 1));      /* not a block start */
+    assert_false(keep_arena_free(arena, block + KEEP_ARENA_GRANULE)); /* inside a block */
+    assert_true(keep_arena_free(arena, NULL));
+    assert_true(keep_arena_free(arena, block));
+    assert_false(keep_arena_free(arena, block));          /* double free */
+}
+
+static void test_realloc_keeps_contents(void **state)
+{
+    keep_arena *arena = *state;
+    uint8_t *block = keep_arena_alloc(arena, 100);
+    assert_non_null(block);
+    memset(block, 0x5a, 100);
+    uint8_t *blocker = keep_arena_alloc(arena, 64); /* forces a move */
+    uint8_t *grown = keep_arena_realloc(arena, block, 5000);
+    assert_non_null(grown);
+    for (int i = 0; i < 100; i++)
+        assert_int_equal(grown[i], 0x5a);
+    int outside;
+    assert_null(keep_arena_realloc(arena, &outside, 10));
+    assert_true(keep_arena_free(arena, grown));
+    assert_true(keep_arena_free(arena, blocker));
+}
+
+static void test_contains_rejects_wraparound(void **state)
+{
+    keep_arena *arena = *state;
+    assert_true(keep_arena_contains(arena, arena->base, ARENA_SIZE));
+    assert_false(keep_arena_contains(arena, arena->base, ARENA_SIZE + 1));
+    assert_false(keep_arena_contains(arena, arena->base + 1, SIZE_MAX));
+    assert_false(keep_arena_contains(arena, NULL, 1));
+    assert_false(keep_arena_contains(arena, arena->base - 1, 2));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_blocks_disjoint_and_inside, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_exhaustion_and_reuse, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_frees_change_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_realloc_keeps_contents, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_contains_rejects_wraparound, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

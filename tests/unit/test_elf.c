@@ -1,0 +1,137 @@
+/* The ELF section reader against hand-built and real images, truncated
+ * and corrupted ones included. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <elf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../src/common/elf.h"
+
+/* Layout: Ehdr | strtab | payload | 3 section headers. */
+#define STRTAB "\0.shstrtab\0.oeinfo\0"
+#define PAYLOAD "properties!"
+
+typedef struct image {
+    uint8_t bytes[512];
+    size_t size;
+    size_t shoff;
+} image;
+
+static void build(image *im)
+{
+    memset(im, 0, sizeof(*im));
+    Elf64_Ehdr ehdr = {0};
+    memcpy(ehdr.e_ident, ELFMAG, SELFMAG);
+    ehdr.e_ident[EI_CLASS] = ELFCLASS64;
+    ehdr.e_ident[EI_DATA] = ELFDATA2LSB;
+    ehdr.e_shentsize = sizeof(Elf64_Shdr);
+    ehdr.e_shnum = 3;
+    ehdr.e_shstrndx = 1;
+    size_t strtab_off = sizeof(ehdr), payload_off = strtab_off + sizeof(STRTAB);
+    im->shoff = (payload_off + sizeof(PAYLOAD) + 7) & ~(size_t)7;
+    ehdr.e_shoff = im->shoff;
+    Elf64_Shdr sh[3] = {{0},
+                        {.sh_name = 1, .sh_type = SHT_STRTAB, .sh_offset = strtab_off,
+                         .sh_size = sizeof(STRTAB)},
+                        {.sh_name = 11, .sh_type = SHT_PROGBITS, .sh_offset = payload_off,
+                         .sh_size = sizeof(PAYLOAD)}};
+    memcpy(im->bytes, &ehdr, sizeof(ehdr));
+    memcpy(im->bytes + strtab_off, STRTAB, sizeof(STRTAB));
+    memcpy(im->bytes + payload_off, PAYLOAD, sizeof(PAYLOAD));
+    memcpy(im->bytes + im->shoff, sh, sizeof(sh));
+    im->size = im->shoff + sizeof(sh);
+}
+
+static void test_finds_section(void **state)
+{
+    (void)state;
+    image im;
+    build(&im);
+    size_t offset, size;
+    assert_int_equal(keep_elf_find_section(im.bytes, im.size, ".oeinfo", &offset, &size), OE_OK);
+    assert_int_equal(size, sizeof(PAYLOAD));
+    assert_memory_equal(im.bytes + offset, PAYLOAD, sizeof(PAYLOAD));
+    assert_int_equal(keep_elf_find_section(im.bytes, im.size, ".text", &offset, &size),
+                     OE_NOT_FOUND);
+    /* A prefix of a section name does not match. */
+    assert_int_equal(keep_elf_find_section(im.bytes, im.size, ".oe", &offset, &size),
+                     OE_NOT_FOUND);
+}
+
+/* Every truncation is a clean error, never a read past the end. */
+static void test_every_truncation(void **state)
+{
+    (void)state;
+    image im;
+    build(&im);
+    for (size_t len = 0; len < im.size; len++) {
+        uint8_t *copy = malloc(len ? len : 1); /* exact size: ASan sees overreads */
+        memcpy(copy, im.bytes, len);
+        size_t offset, size;
+        oe_result_t result = keep_elf_find_section(copy, len, ".oeinfo", &offset, &size);
+        assert_true(result == OE_INVALID_IMAGE || result == OE_NOT_FOUND);
+        free(copy);
+    }
+}
+
+static void test_corruptions(void **state)
+{
+    (void)state;
+    image im;
+    size_t offset, size;
+    Elf64_Ehdr *ehdr = (Elf64_Ehdr *)im.bytes;
+
+    build(&im);
+    ehdr->e_shoff = UINT64_MAX - 8; /* overflowing table offset */
+    assert_int_equal(keep_elf_find_section(im.bytes, im.size, ".oeinfo", &offset, &size),
+                     OE_INVALID_IMAGE);
+    build(&im);
+    ehdr->e_shstrndx = 3; /* out of range */
+    assert_int_equal(keep_elf_find_section(im.bytes, im.size, ".oeinfo", &offset, &size),
+                     OE_INVALID_IMAGE);
+    build(&im);
+    ehdr->e_ident[EI_CLASS] = ELFCLASS32;
+    assert_int_equal(keep_elf_find_section(im.bytes, im.size, ".oeinfo", &offset, &size),
+                     OE_INVALID_IMAGE);
+    build(&im);
+    Elf64_Shdr *sh = (Elf64_Shdr *)(im.bytes + im.shoff);
+    sh[2].sh_size = UINT64_MAX; /* section runs past the file */
+    assert_int_equal(keep_elf_find_section(im.bytes, im.size, ".oeinfo", &offset, &size),
+                     OE_INVALID_IMAGE);
+    build(&im);
+    sh[2].sh_name = 1000; /* name outside the string table: skipped */
+    assert_int_equal(keep_elf_find_section(im.bytes, im.size, ".oeinfo", &offset, &size),
+                     OE_NOT_FOUND);
+    build(&im);
+    sh[1].sh_size = 12; /* ".oeinfo" would run off the end of the strtab */
+    assert_int_equal(keep_elf_find_section(im.bytes, im.size, ".oeinfo", &offset, &size),
+                     OE_NOT_FOUND);
+}
+
+static void test_real_image(void **state)
+{
+    (void)state;
+    FILE *f = fopen("/proc/self/exe", "rb");
+    assert_non_null(f);
+    static uint8_t buffer[16 << 20];
+    size_t len = fread(buffer, 1, sizeof(buffer), f);
+    fclose(f);
+    size_t offset, size;
+    assert_int_equal(keep_elf_find_section(buffer, len, ".text", &offset, &size), OE_OK);
+    assert_true(size > 0 && offset + size <= len);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_finds_section),
+        cmocka_unit_test(test_every_truncation),
+        cmocka_unit_test(test_corruptions),
+        cmocka_unit_test(test_real_image),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
