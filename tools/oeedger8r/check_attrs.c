@@ -57,8 +57,7 @@ static void check_string(edl_parser *p, const edl_decl *d, const edl_attr_tok *a
         edl_fail_at(p, &loc, "invalid `wstring' attribute - `%s' is not wchar_t pointer", d->name);
 }
 
-static void check_isary_isptr(edl_parser *p, const edl_decl *d, const edl_attr_tok *at,
-                              oe_dirs dir)
+static void check_isary_isptr(edl_parser *p, const edl_decl *d, const edl_attr_tok *at, oe_dirs dir)
 {
     const edl_attrs *a = &d->attrs;
     edl_loc loc = edl_tok_loc(p, &at->tok);
@@ -78,8 +77,7 @@ static void check_isary_isptr(edl_parser *p, const edl_decl *d, const edl_attr_t
 }
 
 /* size/count/in/out/user_check need something pointer-like. */
-static void check_not_plain(edl_parser *p, const edl_decl *d, const edl_loc *loc,
-                            const char *attr)
+static void check_not_plain(edl_parser *p, const edl_decl *d, const edl_loc *loc, const char *attr)
 {
     const edl_attrs *a = &d->attrs;
     if (d->type.pointer_depth || a->isptr || d->dim_count || a->isary)

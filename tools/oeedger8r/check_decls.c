@@ -46,8 +46,14 @@ void edl_check_param(edl_parser *p, const edl_function *f, const edl_decl *d)
 static bool is_signed_integer(edl_type_kind k)
 {
     switch (k) {
-    case EDL_TYPE_CHAR: case EDL_TYPE_SHORT: case EDL_TYPE_INT: case EDL_TYPE_LONG:
-    case EDL_TYPE_LONG_LONG: case EDL_TYPE_INT8: case EDL_TYPE_INT16: case EDL_TYPE_INT32:
+    case EDL_TYPE_CHAR:
+    case EDL_TYPE_SHORT:
+    case EDL_TYPE_INT:
+    case EDL_TYPE_LONG:
+    case EDL_TYPE_LONG_LONG:
+    case EDL_TYPE_INT8:
+    case EDL_TYPE_INT16:
+    case EDL_TYPE_INT32:
     case EDL_TYPE_INT64:
         return true;
     default:
@@ -97,11 +103,16 @@ void edl_check_size_count(edl_parser *p, const char *parent, edl_decl *decls, si
 static const char *non_portable_name(edl_type_kind k)
 {
     switch (k) {
-    case EDL_TYPE_WCHAR: return "wchar_t";
-    case EDL_TYPE_LONG_DOUBLE: return "long double";
-    case EDL_TYPE_LONG: return "long";
-    case EDL_TYPE_UNSIGNED_LONG: return "unsigned long";
-    default: return NULL;
+    case EDL_TYPE_WCHAR:
+        return "wchar_t";
+    case EDL_TYPE_LONG_DOUBLE:
+        return "long double";
+    case EDL_TYPE_LONG:
+        return "long";
+    case EDL_TYPE_UNSIGNED_LONG:
+        return "unsigned long";
+    default:
+        return NULL;
     }
 }
 
@@ -115,8 +126,9 @@ static void check_by_value(edl_parser *p, const edl_function *f, const edl_decl 
     for (size_t i = 0; ut && i < ut->field_count; i++) {
         const edl_attrs *a = &ut->fields[i].attrs;
         if (a->present || a->is_size_or_count)
-            edl_fail_plain(p->s, "the structure declaration `%s' specifies a deep copy is "
-                                 "expected. Referenced by value in function `%s' detected.",
+            edl_fail_plain(p->s,
+                           "the structure declaration `%s' specifies a deep copy is "
+                           "expected. Referenced by value in function `%s' detected.",
                            d->type.name, f->name);
     }
 }
@@ -134,8 +146,9 @@ void edl_check_function(edl_parser *p, edl_function *f)
     }
     for (size_t i = 0; i < f->param_count; i++)
         if (f->params[i].attrs.size.present && f->params[i].attrs.count.present)
-            edl_fail_plain(p->s, "Function `%s': simultaneous `size' and `count' parameters "
-                                 "`size' and `count' are not supported by oeedger8r.",
+            edl_fail_plain(p->s,
+                           "Function `%s': simultaneous `size' and `count' parameters "
+                           "`size' and `count' are not supported by oeedger8r.",
                            f->name);
     edl_check_size_count(p, f->name, f->params, f->param_count);
     for (size_t i = 0; i < f->param_count; i++)

@@ -87,9 +87,8 @@ int edl_diag_option(edl_diag *diag, const char *option)
     return 0;
 }
 
-__attribute__((format(printf, 4, 0))) static void vreport(edl_diag *diag, const char *kind,
-                                                           const edl_loc *loc, const char *fmt,
-                                                           va_list ap)
+__attribute__((format(printf, 4, 0))) static void
+vreport(edl_diag *diag, const char *kind, const edl_loc *loc, const char *fmt, va_list ap)
 {
     if (loc && loc->file)
         fprintf(diag->out, "%s: %s:%d:%d ", kind, loc->file, loc->line, loc->col);

@@ -19,10 +19,10 @@
 #include "pool.h"
 
 /* Limits on hostile input. */
-#define EDL_MAX_IMPORT_DEPTH 64        /* nested imports */
-#define EDL_MAX_IFDEF_DEPTH 256        /* nested #ifdef/#ifndef */
-#define EDL_MAX_FILE_SIZE (64u << 20)  /* bytes of one .edl file */
-#define EDL_MAX_ITEMS 1000000          /* entries of any one list */
+#define EDL_MAX_IMPORT_DEPTH 64       /* nested imports */
+#define EDL_MAX_IFDEF_DEPTH 256       /* nested #ifdef/#ifndef */
+#define EDL_MAX_FILE_SIZE (64u << 20) /* bytes of one .edl file */
+#define EDL_MAX_ITEMS 1000000         /* entries of any one list */
 
 /* A growable array of pointers, storage in the session pool. */
 typedef struct edl_ptrvec {
@@ -35,8 +35,8 @@ typedef struct edl_ptrvec {
  * Items are shared by pointer between units, so a diamond import yields the
  * same object twice and is not a duplicate. */
 typedef struct edl_unit {
-    char *path; /* as found; used in every edl_loc of this file */
-    char *name; /* basename without extension */
+    char *path;           /* as found; used in every edl_loc of this file */
+    char *name;           /* basename without extension */
     edl_ptrvec includes;  /* char* header names, deduplicated */
     edl_ptrvec types;     /* edl_user_type* */
     edl_ptrvec trusted;   /* edl_function* */
@@ -120,8 +120,7 @@ char *edl_tok_str(edl_parser *p, const edl_token *t);
 edl_loc edl_tok_loc(const edl_parser *p, const edl_token *t);
 
 /* ---- tokens (parse_core.c) ---- */
-void edl_parser_start(edl_parser *p, edl_session *s, edl_unit *unit, const char *text,
-                      size_t len);
+void edl_parser_start(edl_parser *p, edl_session *s, edl_unit *unit, const char *text, size_t len);
 const edl_token *edl_peek(const edl_parser *p, int ahead);
 edl_token edl_next(edl_parser *p);
 void edl_expect(edl_parser *p, const char *str);

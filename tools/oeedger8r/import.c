@@ -110,8 +110,7 @@ static char *unit_name(edl_session *s, const char *path)
 edl_unit *edl_parse_unit(edl_session *s, const char *path, const char *text, size_t len)
 {
     if (s->depth >= EDL_MAX_IMPORT_DEPTH)
-        edl_fail_plain(s, "imports nested too deeply (more than %d levels)",
-                       EDL_MAX_IMPORT_DEPTH);
+        edl_fail_plain(s, "imports nested too deeply (more than %d levels)", EDL_MAX_IMPORT_DEPTH);
     edl_unit *unit = edl_alloc(s, sizeof(*unit));
     unit->path = edl_strndup(s, path, strlen(path));
     unit->name = unit_name(s, unit->path);

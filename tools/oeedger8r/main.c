@@ -196,8 +196,7 @@ static int run(cli *c)
     fflush(stdout);
     if (!c->emit.trusted && !c->emit.untrusted)
         c->emit.trusted = c->emit.untrusted = true;
-    if (ensure_directory(c->emit.trusted_dir) != 0 ||
-        ensure_directory(c->emit.untrusted_dir) != 0)
+    if (ensure_directory(c->emit.trusted_dir) != 0 || ensure_directory(c->emit.untrusted_dir) != 0)
         return 1;
     for (size_t i = 0; i < c->files.count; i++)
         if (process_file(c, c->files.items[i]) != 0)

@@ -34,9 +34,8 @@ static void import_function(edl_parser *p, const edl_unit *from, const edl_token
         for (size_t i = 0; i < list->count; i++) {
             edl_function *f = list->items[i];
             if (strcmp(f->name, name) == 0) {
-                edl_unit_add_function(p, trusted ? &p->unit->imported_trusted
-                                                 : &p->unit->imported_untrusted,
-                                      f);
+                edl_unit_add_function(
+                    p, trusted ? &p->unit->imported_trusted : &p->unit->imported_untrusted, f);
                 return;
             }
         }
@@ -141,8 +140,10 @@ static void parse_trusted(edl_parser *p)
         f->is_public = is_public;
         edl_unit_add_function(p, &p->unit->trusted, f);
         if (!is_public)
-            edl_fail_plain(p->s, "Function `%s': `private' specifier is not supported by "
-                                 "oeedger8r", f->name);
+            edl_fail_plain(p->s,
+                           "Function `%s': `private' specifier is not supported by "
+                           "oeedger8r",
+                           f->name);
     }
     edl_expect(p, "}");
     edl_expect(p, ";");

@@ -12,7 +12,7 @@ static _Noreturn void unwind(edl_session *s)
 }
 
 __attribute__((format(printf, 3, 0))) static void vfail(edl_diag *diag, const edl_loc *loc,
-                                                         const char *fmt, va_list ap)
+                                                        const char *fmt, va_list ap)
 {
     char message[1024];
     vsnprintf(message, sizeof(message), fmt, ap);
@@ -131,8 +131,7 @@ edl_loc edl_tok_loc(const edl_parser *p, const edl_token *t)
     return loc;
 }
 
-void edl_parser_start(edl_parser *p, edl_session *s, edl_unit *unit, const char *text,
-                      size_t len)
+void edl_parser_start(edl_parser *p, edl_session *s, edl_unit *unit, const char *text, size_t len)
 {
     memset(p, 0, sizeof(*p));
     p->s = s;

@@ -6,9 +6,15 @@
 #include "edl_internal.h"
 
 static const char *const attr_names[EDL_ATTR_KIND_COUNT_] = {
-    [EDL_ATTR_IN] = "in",         [EDL_ATTR_OUT] = "out",         [EDL_ATTR_COUNT] = "count",
-    [EDL_ATTR_SIZE] = "size",     [EDL_ATTR_ISPTR] = "isptr",     [EDL_ATTR_ISARY] = "isary",
-    [EDL_ATTR_STRING] = "string", [EDL_ATTR_WSTRING] = "wstring", [EDL_ATTR_USER_CHECK] = "user_check",
+    [EDL_ATTR_IN] = "in",
+    [EDL_ATTR_OUT] = "out",
+    [EDL_ATTR_COUNT] = "count",
+    [EDL_ATTR_SIZE] = "size",
+    [EDL_ATTR_ISPTR] = "isptr",
+    [EDL_ATTR_ISARY] = "isary",
+    [EDL_ATTR_STRING] = "string",
+    [EDL_ATTR_WSTRING] = "wstring",
+    [EDL_ATTR_USER_CHECK] = "user_check",
 };
 
 static edl_attr_kind attr_kind(edl_parser *p, const edl_token *t)
@@ -47,16 +53,35 @@ static void parse_size_expr(edl_parser *p, edl_size_expr *e)
 static void apply_attr(edl_parser *p, edl_attrs *a, edl_attr_kind kind)
 {
     switch (kind) {
-    case EDL_ATTR_IN: a->in = true; break;
-    case EDL_ATTR_OUT: a->out = true; break;
-    case EDL_ATTR_COUNT: parse_size_expr(p, &a->count); break;
-    case EDL_ATTR_SIZE: parse_size_expr(p, &a->size); break;
-    case EDL_ATTR_ISPTR: a->isptr = true; break;
-    case EDL_ATTR_ISARY: a->isary = true; break;
-    case EDL_ATTR_STRING: a->string = true; break;
-    case EDL_ATTR_WSTRING: a->wstring = true; break;
-    case EDL_ATTR_USER_CHECK: a->user_check = true; break;
-    case EDL_ATTR_KIND_COUNT_: break;
+    case EDL_ATTR_IN:
+        a->in = true;
+        break;
+    case EDL_ATTR_OUT:
+        a->out = true;
+        break;
+    case EDL_ATTR_COUNT:
+        parse_size_expr(p, &a->count);
+        break;
+    case EDL_ATTR_SIZE:
+        parse_size_expr(p, &a->size);
+        break;
+    case EDL_ATTR_ISPTR:
+        a->isptr = true;
+        break;
+    case EDL_ATTR_ISARY:
+        a->isary = true;
+        break;
+    case EDL_ATTR_STRING:
+        a->string = true;
+        break;
+    case EDL_ATTR_WSTRING:
+        a->wstring = true;
+        break;
+    case EDL_ATTR_USER_CHECK:
+        a->user_check = true;
+        break;
+    case EDL_ATTR_KIND_COUNT_:
+        break;
     }
 }
 

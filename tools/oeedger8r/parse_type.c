@@ -11,11 +11,16 @@
 static edl_type_kind make_unsigned(edl_type_kind kind)
 {
     switch (kind) {
-    case EDL_TYPE_CHAR: return EDL_TYPE_UNSIGNED_CHAR;
-    case EDL_TYPE_SHORT: return EDL_TYPE_UNSIGNED_SHORT;
-    case EDL_TYPE_LONG: return EDL_TYPE_UNSIGNED_LONG;
-    case EDL_TYPE_LONG_LONG: return EDL_TYPE_UNSIGNED_LONG_LONG;
-    default: return EDL_TYPE_UNSIGNED_INT;
+    case EDL_TYPE_CHAR:
+        return EDL_TYPE_UNSIGNED_CHAR;
+    case EDL_TYPE_SHORT:
+        return EDL_TYPE_UNSIGNED_SHORT;
+    case EDL_TYPE_LONG:
+        return EDL_TYPE_UNSIGNED_LONG;
+    case EDL_TYPE_LONG_LONG:
+        return EDL_TYPE_UNSIGNED_LONG_LONG;
+    default:
+        return EDL_TYPE_UNSIGNED_INT;
     }
 }
 
@@ -120,8 +125,7 @@ edl_type edl_parse_type(edl_parser *p)
     while (edl_peek_is(p, "*")) {
         edl_next(p);
         if (type.pointer_depth >= EDL_MAX_POINTER_DEPTH)
-            edl_fail_here(p, "too many levels of pointers (more than %d)",
-                          EDL_MAX_POINTER_DEPTH);
+            edl_fail_here(p, "too many levels of pointers (more than %d)", EDL_MAX_POINTER_DEPTH);
         type.pointer_depth++;
     }
     return type;

@@ -45,8 +45,7 @@ static void open_conditional(edl_parser *p, bool negate, const char *what)
     if (!edl_tok_is_name(&name))
         edl_fail_here(p, "unexpected error with #%s", what);
     if (p->pp.depth >= EDL_MAX_IFDEF_DEPTH)
-        edl_fail_here(p, "#%s nested too deeply (more than %d levels)", what,
-                      EDL_MAX_IFDEF_DEPTH);
+        edl_fail_here(p, "#%s nested too deeply (more than %d levels)", what, EDL_MAX_IFDEF_DEPTH);
     p->pp.active[p->pp.depth] = is_defined(p, &name) != negate;
     p->pp.in_else[p->pp.depth] = false;
     p->pp.depth++;

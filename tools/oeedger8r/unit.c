@@ -25,8 +25,7 @@ void edl_unit_add_type(edl_parser *p, edl_user_type *type)
 {
     const edl_user_type *t = edl_unit_find_type(p->unit, type->name);
     if (t && t != type)
-        edl_fail_here(p, "Duplicate type definition detected for %s",
-                      type->name ? type->name : "");
+        edl_fail_here(p, "Duplicate type definition detected for %s", type->name ? type->name : "");
     if (!t)
         edl_vec_push(p->s, &p->unit->types, type);
 }
@@ -43,8 +42,8 @@ static edl_function *find_function(const edl_ptrvec *list, const char *name)
 
 void edl_unit_add_function(edl_parser *p, edl_ptrvec *list, edl_function *f)
 {
-    const edl_ptrvec *lists[] = {&p->unit->trusted, &p->unit->untrusted,
-                                 &p->unit->imported_trusted, &p->unit->imported_untrusted};
+    const edl_ptrvec *lists[] = {&p->unit->trusted, &p->unit->untrusted, &p->unit->imported_trusted,
+                                 &p->unit->imported_untrusted};
     bool found = false;
     for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
         edl_function *other = find_function(lists[i], f->name);

@@ -195,7 +195,8 @@ static void test_user_types(void **state)
 {
     (void)state;
     edl_run run;
-    edl_file *f = parse_ok(&run,
+    edl_file *f = parse_ok(
+        &run,
         "enclave {\n"
         "    enum Color { Red = 1, Green, Blue = OTHER, };\n"
         "    enum { Anon };\n"
@@ -247,15 +248,14 @@ static void test_body_any_order(void **state)
 {
     (void)state;
     edl_run run;
-    edl_file *f = parse_ok(&run,
-        "enclave {\n"
-        "  untrusted { void o1(void); };\n"
-        "  struct A { int x; };\n"
-        "  trusted { public void e1(void); };\n"
-        "  include \"x.h\"\n"
-        "  untrusted { void o2(void); };\n"
-        "  trusted { public void e2(A a); };\n"
-        "}");  /* the trailing ';' is optional, as in OE */
+    edl_file *f = parse_ok(&run, "enclave {\n"
+                                 "  untrusted { void o1(void); };\n"
+                                 "  struct A { int x; };\n"
+                                 "  trusted { public void e1(void); };\n"
+                                 "  include \"x.h\"\n"
+                                 "  untrusted { void o2(void); };\n"
+                                 "  trusted { public void e2(A a); };\n"
+                                 "}"); /* the trailing ';' is optional, as in OE */
     assert_int_equal(f->trusted_count, 2);
     assert_string_equal(f->trusted[1].name, "e2");
     assert_string_equal(f->untrusted[1].name, "o2");
@@ -322,9 +322,9 @@ static void test_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_functions),      cmocka_unit_test(test_types),
-        cmocka_unit_test(test_user_types),     cmocka_unit_test(test_body_any_order),
-        cmocka_unit_test(test_bytes),          cmocka_unit_test(test_attribute_order),
+        cmocka_unit_test(test_functions),  cmocka_unit_test(test_types),
+        cmocka_unit_test(test_user_types), cmocka_unit_test(test_body_any_order),
+        cmocka_unit_test(test_bytes),      cmocka_unit_test(test_attribute_order),
         cmocka_unit_test(test_errors),
     };
     int failed = cmocka_run_group_tests_name("edl_parser", tests, NULL, NULL);

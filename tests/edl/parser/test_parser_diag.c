@@ -85,17 +85,16 @@ static void test_warnings_reported(void **state)
 static void test_preprocessor(void **state)
 {
     (void)state;
-    static const char text[] =
-        "enclave {\n"
-        "#ifdef X\n"
-        "  trusted { public void x(void); };\n"
-        "#ifndef Y\n"
-        "  trusted { public void x_not_y(void); };\n"
-        "#endif\n"
-        "#else\n"
-        "  trusted { public void not_x(void); };\n"
-        "#endif\n"
-        "};\n";
+    static const char text[] = "enclave {\n"
+                               "#ifdef X\n"
+                               "  trusted { public void x(void); };\n"
+                               "#ifndef Y\n"
+                               "  trusted { public void x_not_y(void); };\n"
+                               "#endif\n"
+                               "#else\n"
+                               "  trusted { public void not_x(void); };\n"
+                               "#endif\n"
+                               "};\n";
     const char *x[] = {"X", NULL};
     const char *xy[] = {"Y", "X", NULL};
     edl_run run;
@@ -143,8 +142,8 @@ static void test_limits(void **state)
     parse_fails("enclave { untrusted { void f([in, count=18446744073709551616] int* p); }; };",
                 "is too large");
     edl_run_text(&run, "max.edl",
-                 "enclave { untrusted { void f([in, count=18446744073709551615] int* p); }; };",
-                 76, NULL, NULL);
+                 "enclave { untrusted { void f([in, count=18446744073709551615] int* p); }; };", 76,
+                 NULL, NULL);
     assert_int_equal(run.rc, 0);
     assert_true(run.file->untrusted[0].params[0].attrs.count.number == UINT64_MAX);
     edl_run_free(&run);

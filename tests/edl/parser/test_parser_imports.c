@@ -17,15 +17,13 @@ static void test_import_order(void **state)
 {
     (void)state;
     edl_run run;
-    edl_file *f = parse_ok(&run,
-        "enclave {\n"
-        "    trusted { public void own_e1(void); };\n"
-        "    import \"mid.edl\"\n"
-        "    untrusted { void own_o1(base_t b); };\n"
-        "    trusted { public void own_e2(void); };\n"
-        "};\n");
-    static const char *const trusted[] = {"own_e1", "own_e2", "mid_e", "base_e1", "base_e2",
-                                           NULL};
+    edl_file *f = parse_ok(&run, "enclave {\n"
+                                 "    trusted { public void own_e1(void); };\n"
+                                 "    import \"mid.edl\"\n"
+                                 "    untrusted { void own_o1(base_t b); };\n"
+                                 "    trusted { public void own_e2(void); };\n"
+                                 "};\n");
+    static const char *const trusted[] = {"own_e1", "own_e2", "mid_e", "base_e1", "base_e2", NULL};
     static const char *const untrusted[] = {"own_o1", "base_o1", NULL};
     assert_names(f->trusted, f->trusted_count, trusted);
     assert_names(f->untrusted, f->untrusted_count, untrusted);
@@ -48,11 +46,10 @@ static void test_selective_import(void **state)
 {
     (void)state;
     edl_run run;
-    edl_file *f = parse_ok(&run,
-        "enclave {\n"
-        "    from \"base.edl\" import base_o1, base_e2;\n"
-        "    trusted { public void own(void); };\n"
-        "};\n");
+    edl_file *f = parse_ok(&run, "enclave {\n"
+                                 "    from \"base.edl\" import base_o1, base_e2;\n"
+                                 "    trusted { public void own(void); };\n"
+                                 "};\n");
     static const char *const trusted[] = {"own", "base_e2", NULL};
     static const char *const untrusted[] = {"base_o1", NULL};
     assert_names(f->trusted, f->trusted_count, trusted);
@@ -66,12 +63,11 @@ static void test_diamond(void **state)
 {
     (void)state;
     edl_run run;
-    edl_file *f = parse_ok(&run,
-        "enclave {\n"
-        "    from \"base.edl\" import base_e2;\n"
-        "    import \"mid.edl\"\n"
-        "    from \"base.edl\" import *;\n"
-        "};\n");
+    edl_file *f = parse_ok(&run, "enclave {\n"
+                                 "    from \"base.edl\" import base_e2;\n"
+                                 "    import \"mid.edl\"\n"
+                                 "    from \"base.edl\" import *;\n"
+                                 "};\n");
     static const char *const trusted[] = {"base_e2", "mid_e", "base_e1", NULL};
     assert_names(f->trusted, f->trusted_count, trusted);
     assert_int_equal(f->type_count, 1);
@@ -90,8 +86,7 @@ static void test_import_errors(void **state)
     parse_fails("enclave { import \"missing.edl\" };",
                 "error: file not found within search paths: missing.edl\n");
     /* The buffer's own name takes part in recursion detection. */
-    parse_fails("enclave { import \"" EDL_TEST_DATA_DIR "/../selfref.edl\" };",
-                "file not found");
+    parse_fails("enclave { import \"" EDL_TEST_DATA_DIR "/../selfref.edl\" };", "file not found");
 }
 
 int run_import_tests(void)
