@@ -238,6 +238,14 @@ size_t edltest_enclave_switchless_ocalls(void)
     return edltest_sl_count;
 }
 
+/* The map itself goes with the image (dlclose). */
+__attribute__((destructor)) static void edltest_enclave_fini(void)
+{
+    free(edltest_blocks);
+    edltest_blocks = NULL;
+    edltest_block_count = edltest_block_cap = 0;
+}
+
 int edltest_enclave_attach(const edltest_host_iface *host, edltest_enclave_iface *out)
 {
     edltest_host = *host;
