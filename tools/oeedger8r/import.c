@@ -48,16 +48,19 @@ static char *read_file(edl_session *s, const char *path, size_t *len)
     if (!f)
         edl_fail_plain(s, "cannot open %s: %s", path, strerror(errno));
     struct stat st;
-    bool too_big = fstat(fileno(f), &st) != 0 || st.st_size < 0 ||
-                   (unsigned long long)st.st_size > EDL_MAX_FILE_SIZE;
+    if (fstat(fileno(f), &st) != 0 || st.st_size < 0)
+        st.st_size = 0; /* unknown size: the read below reports the problem */
+    bool too_big = (unsigned long long)st.st_size > EDL_MAX_FILE_SIZE;
     /* One spare byte tells a file that grew since fstat from one that fits. */
     size_t cap = too_big ? 0 : (size_t)st.st_size + 1;
     char *buf = too_big ? NULL : edl_pool_alloc(s->pool, cap);
     size_t n = buf ? fread(buf, 1, cap, f) : 0;
-    bool failed = !buf || ferror(f) || n == cap; /* n == cap: it grew meanwhile */
+    bool failed = ferror(f) || n == cap; /* n == cap: it grew meanwhile */
     fclose(f);
     if (too_big)
         edl_fail_plain(s, "%s is larger than %u bytes", path, EDL_MAX_FILE_SIZE);
+    if (!buf)
+        edl_fail_oom(s);
     if (failed)
         edl_fail_plain(s, "cannot read %s", path);
     *len = n;

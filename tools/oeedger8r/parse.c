@@ -32,7 +32,10 @@ static int parse(edl_file **out, const char *path, const char *text, size_t len,
     edl_diag fallback;
     edl_session *s = session_new(opts, &fallback);
     if (!s) {
-        fprintf(opts->diag ? opts->diag->out : stderr, "error: out of memory\n");
+        if (opts->diag)
+            edl_error(opts->diag, NULL, "out of memory");
+        else
+            fprintf(stderr, "error: out of memory\n");
         return -1;
     }
     if (setjmp(s->fail)) {

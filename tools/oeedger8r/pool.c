@@ -1,6 +1,7 @@
 /* Pool allocator: a doubly linked list of headers in front of each block. */
 #include "pool.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,9 +16,28 @@ struct edl_pool {
     edl_block head; /* sentinel */
 };
 
+/* Allocations left before injected failures start; negative: never. */
+static long fail_countdown = -1;
+
+void edl_pool_fail_after(long count)
+{
+    fail_countdown = count;
+}
+
+/* True when this allocation should fail (failure injection). */
+static bool injected_failure(void)
+{
+    if (fail_countdown < 0)
+        return false;
+    if (fail_countdown == 0)
+        return true;
+    fail_countdown--;
+    return false;
+}
+
 edl_pool *edl_pool_new(void)
 {
-    edl_pool *pool = malloc(sizeof(*pool));
+    edl_pool *pool = injected_failure() ? NULL : malloc(sizeof(*pool));
     if (pool) {
         pool->head.next = &pool->head;
         pool->head.prev = &pool->head;
@@ -54,7 +74,7 @@ static void unlink_block(edl_block *b)
 
 void *edl_pool_alloc(edl_pool *pool, size_t size)
 {
-    if (size > SIZE_MAX - sizeof(edl_block))
+    if (size > SIZE_MAX - sizeof(edl_block) || injected_failure())
         return NULL;
     edl_block *b = calloc(1, sizeof(edl_block) + size);
     if (!b)
@@ -70,6 +90,8 @@ void *edl_pool_grow(edl_pool *pool, void *ptr, size_t count, size_t elem)
     size_t size = count * elem;
     if (!ptr)
         return edl_pool_alloc(pool, size);
+    if (injected_failure())
+        return NULL;
     edl_block *old = (edl_block *)((char *)ptr - offsetof(edl_block, align));
     unlink_block(old);
     edl_block *b = realloc(old, sizeof(edl_block) + size);

@@ -25,6 +25,11 @@ void *edl_pool_alloc(edl_pool *pool, size_t size);
  * and owned by the pool then. */
 void *edl_pool_grow(edl_pool *pool, void *ptr, size_t count, size_t elem);
 
+/* Failure injection for tests: after `count` more successful allocations,
+ * every allocation of every pool fails until this is called with a negative
+ * count (the default: never fail). Not thread-safe; tests only. */
+void edl_pool_fail_after(long count);
+
 /* A NUL-terminated copy of text[0..len), or NULL when out of memory. */
 char *edl_pool_strndup(edl_pool *pool, const char *text, size_t len);
 

@@ -1,6 +1,7 @@
 /* Parser unit tests: -W option precedence, warnings, preprocessor and
  * limits. */
 #include "parser_test.h"
+#include "pool.h"
 
 /* Applies options to fresh defaults and returns the state of warning w. */
 static void diag_after(edl_diag *d, const char *const *options)
@@ -149,13 +150,43 @@ static void test_limits(void **state)
     edl_run_free(&run);
 }
 
+/* Every allocation of a parse can fail: each such run must fail cleanly
+ * with one "out of memory" error and free everything (ASan checks leaks). */
+static void test_allocation_failures(void **state)
+{
+    (void)state;
+    static const char text[] = "enclave {\n"
+                               "  import \"mid.edl\"\n"
+                               "  struct S { size_t n; [count=n] int* p; };\n"
+                               "  trusted { public int f([in, count=2] S* s, [in, string] char* t) "
+                               "transition_using_threads; };\n"
+                               "};\n";
+    long n = 0;
+    for (;; n++) {
+        edl_run run;
+        edl_pool_fail_after(n);
+        edl_run_text(&run, "oom.edl", text, strlen(text), NULL, NULL);
+        edl_pool_fail_after(-1);
+        int rc = run.rc;
+        if (rc != 0) {
+            assert_null(run.file);
+            assert_int_equal(run.diag.error_count, 1);
+            assert_non_null(strstr(run.messages, "error: out of memory"));
+        }
+        edl_run_free(&run);
+        if (rc == 0)
+            break;
+        assert_true(n < 100000);
+    }
+    assert_true(n > 20); /* the loop really went through many allocations */
+}
+
 int run_diag_tests(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_warning_options),
-        cmocka_unit_test(test_warnings_reported),
-        cmocka_unit_test(test_preprocessor),
-        cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_warning_options),     cmocka_unit_test(test_warnings_reported),
+        cmocka_unit_test(test_preprocessor),        cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests_name("edl_parser_diag", tests, NULL, NULL);
 }
