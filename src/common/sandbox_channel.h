@@ -65,6 +65,8 @@ typedef struct keep_sandbox_crash {
     uint32_t signal;
     uint32_t code;
     uint64_t address;
+    uint32_t oe_abort; /* 1: the enclave called oe_abort() */
+    uint32_t reserved;
 } keep_sandbox_crash;
 
 typedef struct keep_sandbox_setup {

@@ -194,7 +194,7 @@ static void *runner_host_realloc(void *ctx, void *ptr, size_t size)
 __attribute__((noreturn)) static void runner_abort(void *ctx)
 {
     (void)ctx;
-    keep_the_runner.crash->signal = 0;
+    __atomic_store_n(&keep_the_runner.crash->oe_abort, 1, __ATOMIC_RELEASE);
     abort();
 }
 

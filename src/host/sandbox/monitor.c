@@ -24,7 +24,15 @@ static void report_death(sandbox_state *state)
         return;
     }
     keep_sandbox_crash crash = *state->crash;
-    if (crash.signal)
+    if (crash.oe_abort)
+        keep_error("enclave called oe_abort(); its calls now fail with OE_ENCLAVE_ABORTING");
+    else if (crash.signal == SIGSEGV || crash.signal == SIGBUS)
+        keep_error("enclave crashed: signal %u (%s) at address 0x%llx, code %u: enclave code "
+                   "touched memory it does not have (a sandbox enclave sees its own memory and "
+                   "the host memory from oe_host_malloc, nothing else)",
+                   crash.signal, strsignal((int)crash.signal), (unsigned long long)crash.address,
+                   crash.code);
+    else if (crash.signal)
         keep_error("enclave crashed: signal %u (%s), code %u, address 0x%llx", crash.signal,
                    strsignal((int)crash.signal), crash.code, (unsigned long long)crash.address);
     else
