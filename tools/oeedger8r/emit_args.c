@@ -74,7 +74,7 @@ int emit_args_h(const edl_file *edl, const edl_emit_options *opts, const char *d
             emit_struct_or_union(&ctx, &edl->types[i]);
     }
     emit_line(&ctx, 0, "#endif /* EDGER8R_%s_ARGS_H */", upper.s);
-    return emit_close(ctx.f, edl->name, "_args.h", ctx.failed);
+    return emit_close(ctx.f, dir, edl->name, "_args.h", ctx.failed);
 }
 
 /* The first three members are oe_call_function_return_args_t, which the

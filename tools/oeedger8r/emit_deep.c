@@ -116,6 +116,7 @@ static void emit_walk_field(emit_ctx *ctx, const emit_walk *w, const char *d, co
         emit_line(ctx, in, "%s.%s = (%s)_where;", d, n, ft.s);
         break;
     case EMIT_WALK_DC_WRITE:
+    case EMIT_WALK_DC_RELEASE:
     case EMIT_WALK_DC_FREE:
     case EMIT_WALK_SANITIZE:
     case EMIT_WALK_READ_INOUT:
@@ -223,6 +224,18 @@ static void emit_walk_nested(emit_ctx *ctx, const emit_walk *w, const edl_user_t
         emit_expr_set(ctx, &nd, "%s.%s", d, fd->name);
         emit_expr_set(ctx, &ns, "%s.%s", s, fd->name);
         emit_expr_set(ctx, &fc, "%s", c.s);
+        if (w->mode == EMIT_WALK_DC_RELEASE) {
+            /* Placeholders were never replaced; everything else was allocated. */
+            emit_mtype_str(ctx, &z, fd);
+            emit_line(ctx, in, "if (%s && %s != (%s)OE_EDGER8R_DEEPCOPY_PRESENT)", nd.s, nd.s, z.s);
+            emit_line(ctx, in, "{");
+            if (nested)
+                emit_walk_struct(ctx, w, nested, nd.s, nd.s, fc.s, level + 1, in + 1);
+            emit_line(ctx, in + 1, "oe_free((void*)%s);", nd.s);
+            emit_line(ctx, in + 1, "%s = NULL;", nd.s);
+            emit_line(ctx, in, "}");
+            continue;
+        }
         emit_line(ctx, in, "if (%s.%s)", cb, fd->name);
         emit_line(ctx, in, "{");
         if (w->mode == EMIT_WALK_READ_INOUT) {
@@ -252,8 +265,10 @@ void emit_walk_struct(emit_ctx *ctx, const emit_walk *w, const edl_user_type *st
 {
     emit_expr idx, d, s;
     if (level > EMIT_DEEP_MAX) {
-        fprintf(stderr, "error: deep copy of struct `%s' nests deeper than %d levels\n",
-                st->name, EMIT_DEEP_MAX);
+        /* Recursive struct types land here too; OE's generator loops. */
+        if (!ctx->failed)
+            fprintf(stderr, "error: deep copy of struct `%s' nests deeper than %d levels\n",
+                    st->name, EMIT_DEEP_MAX);
         ctx->failed = true;
         return;
     }

@@ -5,34 +5,46 @@
 
 #include "emit_internal.h"
 
-FILE *emit_open(const char *dir, const char *name, const char *suffix)
+static char *emit_path(const char *dir, const char *name, const char *suffix)
 {
     size_t len = strlen(dir) + strlen(name) + strlen(suffix) + 2;
     char *path = malloc(len);
+    if (path)
+        snprintf(path, len, "%s/%s%s", dir, name, suffix);
+    else
+        fprintf(stderr, "error: out of memory\n");
+    return path;
+}
+
+FILE *emit_open(const char *dir, const char *name, const char *suffix)
+{
+    char *path = emit_path(dir, name, suffix);
     FILE *f = NULL;
     if (path) {
-        snprintf(path, len, "%s/%s%s", dir, name, suffix);
         f = fopen(path, "w");
         if (!f)
             fprintf(stderr, "error: cannot write %s: %s\n", path, strerror(errno));
-    } else {
-        fprintf(stderr, "error: out of memory\n");
     }
     free(path);
     return f;
 }
 
-/* Closes `f`; a write error or a failed emitter makes the file an error. */
-int emit_close(FILE *f, const char *name, const char *suffix, bool failed)
+/* Closes `f`. A write error or a failed emitter makes the file an error,
+ * and the partial file is removed so that no build compiles it. */
+int emit_close(FILE *f, const char *dir, const char *name, const char *suffix, bool failed)
 {
     bool bad = ferror(f) != 0;
+    char *path;
     if (fclose(f) != 0)
         bad = true;
-    if (bad)
-        fprintf(stderr, "error: failed writing %s%s\n", name, suffix);
-    else if (failed)
-        fprintf(stderr, "error: cannot generate %s%s\n", name, suffix);
-    return bad || failed ? -1 : 0;
+    if (!bad && !failed)
+        return 0;
+    path = emit_path(dir, name, suffix);
+    fprintf(stderr, "error: %s %s%s\n", bad ? "failed writing" : "cannot generate", name, suffix);
+    if (path)
+        remove(path);
+    free(path);
+    return -1;
 }
 
 void emit_preamble(emit_ctx *ctx)

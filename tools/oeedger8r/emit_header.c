@@ -79,5 +79,5 @@ int emit_side_h(const edl_file *edl, const edl_emit_options *opts, bool enclave_
     emit_side_h_body(&ctx);
     emit_line(&ctx, 0, "OE_EXTERNC_END\n");
     emit_line(&ctx, 0, "#endif /* %s */", guard.s);
-    return emit_close(ctx.f, edl->name, suffix, ctx.failed);
+    return emit_close(ctx.f, dir, edl->name, suffix, ctx.failed);
 }

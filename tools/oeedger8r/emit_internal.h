@@ -95,6 +95,7 @@ typedef enum emit_walk_mode {
     EMIT_WALK_DC_FREE,      /* callee: free what the user function allocated */
     EMIT_WALK_DC_TAKE,      /* caller: unpack nested [out] data */
     EMIT_WALK_SANITIZE,     /* callee: hide its addresses in in-out results */
+    EMIT_WALK_DC_RELEASE,   /* caller: free a partly unpacked [out] result */
 } emit_walk_mode;
 
 typedef struct emit_walk {
@@ -117,7 +118,7 @@ int emit_args_h(const edl_file *edl, const edl_emit_options *opts, const char *d
 int emit_side_h(const edl_file *edl, const edl_emit_options *opts, bool enclave_side);
 int emit_side_c(const edl_file *edl, const edl_emit_options *opts, bool enclave_side);
 FILE *emit_open(const char *dir, const char *name, const char *suffix);
-int emit_close(FILE *f, const char *name, const char *suffix, bool failed);
+int emit_close(FILE *f, const char *dir, const char *name, const char *suffix, bool failed);
 void emit_preamble(emit_ctx *ctx);
 
 #endif

@@ -120,8 +120,9 @@ static void emit_u_c(emit_ctx *ctx)
 int emit_side_c(const edl_file *edl, const edl_emit_options *opts, bool enclave_side)
 {
     const char *suffix = enclave_side ? "_t.c" : "_u.c";
+    const char *dir = enclave_side ? opts->trusted_dir : opts->untrusted_dir;
     emit_ctx ctx = {.edl = edl, .opts = opts, .enclave_side = enclave_side};
-    ctx.f = emit_open(enclave_side ? opts->trusted_dir : opts->untrusted_dir, edl->name, suffix);
+    ctx.f = emit_open(dir, edl->name, suffix);
     if (!ctx.f)
         return -1;
     emit_preamble(&ctx);
@@ -129,5 +130,5 @@ int emit_side_c(const edl_file *edl, const edl_emit_options *opts, bool enclave_
         emit_t_c(&ctx);
     else
         emit_u_c(&ctx);
-    return emit_close(ctx.f, edl->name, suffix, ctx.failed);
+    return emit_close(ctx.f, dir, edl->name, suffix, ctx.failed);
 }

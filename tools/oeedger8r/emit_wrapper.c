@@ -25,6 +25,50 @@ static void emit_goto_on_error(emit_ctx *ctx, int in, const char *call)
     emit_line(ctx, in + 1, "goto done;");
 }
 
+static bool emit_is_deep_out(const emit_ctx *ctx, const edl_decl *p)
+{
+    return p->attrs.out && !p->attrs.in && emit_deep_type(ctx->edl, p);
+}
+
+/* A deep [out] result is unpacked in the output buffer, where a failure
+ * can still be undone, and reaches the caller's memory only at the end. */
+static void emit_deep_out_locals(emit_ctx *ctx, const edl_function *fn)
+{
+    emit_expr st;
+    for (size_t i = 0; i < fn->param_count; i++) {
+        const edl_decl *p = &fn->params[i];
+        if (!emit_is_deep_out(ctx, p))
+            continue;
+        emit_pointee_str(ctx, &st, p);
+        emit_line(ctx, 1, "%s* _dc_out_%s = NULL;", st.s, p->name);
+    }
+}
+
+/* Runs `mode` over each deep [out] result still held in _dc_out_<p>;
+ * `deliver` copies them to the caller instead. */
+static void emit_deep_out_finish(emit_ctx *ctx, const edl_function *fn, bool deliver, int in)
+{
+    emit_walk release = {.mode = EMIT_WALK_DC_RELEASE};
+    emit_expr count, size, base;
+    for (size_t i = 0; i < fn->param_count; i++) {
+        const edl_decl *p = &fn->params[i];
+        if (!emit_is_deep_out(ctx, p))
+            continue;
+        emit_count_expr(ctx, &count, p, fn->params, fn->param_count, "_args.");
+        emit_size_expr(ctx, &size, p, fn->params, fn->param_count, "_args.");
+        emit_expr_set(ctx, &base, "_dc_out_%s", p->name);
+        emit_line(ctx, in, "if (%s)", base.s);
+        emit_line(ctx, in, "{");
+        if (deliver)
+            emit_line(ctx, in + 1, "memcpy((void*)%s, %s, %s * %s);", p->name, base.s, count.s,
+                      size.s);
+        else
+            emit_walk_struct(ctx, &release, emit_deep_type(ctx->edl, p), base.s, base.s, count.s, 1,
+                             in + 1);
+        emit_line(ctx, in, "}");
+    }
+}
+
 static void emit_wrapper_locals(emit_ctx *ctx, const edl_function *fn)
 {
     emit_line(ctx, 1, "oe_result_t _result = OE_FAILURE;");
@@ -49,6 +93,7 @@ static void emit_wrapper_locals(emit_ctx *ctx, const edl_function *fn)
         emit_line(ctx, 1, "uint8_t* _deepcopy_out_buffer = NULL;");
         emit_line(ctx, 1, "size_t _deepcopy_out_buffer_size = 0;");
         emit_line(ctx, 1, "size_t _deepcopy_out_buffer_offset = 0;");
+        emit_deep_out_locals(ctx, fn);
     }
     emit_line(ctx, 1, "OE_UNUSED(_where);");
     emit_line(ctx, 0, "%s", "");
@@ -258,7 +303,7 @@ static void emit_unmarshal_deep(emit_ctx *ctx, const edl_decl *p, const edl_user
                        "_output_buffer_offset"};
     emit_walk take = {EMIT_WALK_DC_TAKE, NULL, "_deepcopy_out_buffer",
                       "_deepcopy_out_buffer_size", "_deepcopy_out_buffer_offset"};
-    emit_expr st_type;
+    emit_expr st_type, base;
     emit_pointee_str(ctx, &st_type, p);
     emit_reserve_out(ctx, x, 2);
     if (p->attrs.in) {
@@ -268,8 +313,9 @@ static void emit_unmarshal_deep(emit_ctx *ctx, const edl_decl *p, const edl_user
         emit_line(ctx, 2, "}");
         return;
     }
-    emit_line(ctx, 2, "memcpy((void*)%s, _where, %s * %s);", p->name, x->count.s, x->size.s);
-    emit_walk_struct(ctx, &take, st, p->name, p->name, x->count.s, 1, 2);
+    emit_expr_set(ctx, &base, "_dc_out_%s", p->name);
+    emit_line(ctx, 2, "%s = (%s*)_where;", base.s, st_type.s);
+    emit_walk_struct(ctx, &take, st, base.s, base.s, x->count.s, 1, 2);
 }
 
 static void emit_unmarshal(emit_ctx *ctx, const edl_function *fn)
@@ -304,6 +350,7 @@ static void emit_unmarshal(emit_ctx *ctx, const edl_function *fn)
         emit_line(ctx, 2, "_result = OE_FAILURE;");
         emit_line(ctx, 2, "goto done;");
         emit_line(ctx, 1, "}");
+        emit_deep_out_finish(ctx, fn, true, 1);
     }
     if (ctx->enclave_side && fn->propagate_errno)
         emit_line(ctx, 1, "errno = _pargs_out->ocall_errno;");
@@ -317,11 +364,17 @@ static void emit_wrapper_done(emit_ctx *ctx, const edl_function *fn)
     emit_line(ctx, 1, "_result = OE_OK;");
     emit_line(ctx, 0, "%s", "");
     emit_line(ctx, 0, "done:");
+    if (emit_has_deep_out(ctx->edl, fn)) {
+        /* Before the buffers go: the half-unpacked results live in them. */
+        emit_line(ctx, 1, "if (_result != OE_OK)");
+        emit_line(ctx, 1, "{");
+        emit_deep_out_finish(ctx, fn, false, 2);
+        emit_line(ctx, 1, "}");
+        emit_line(ctx, 1, "if (_deepcopy_out_buffer)\n        oe_free(_deepcopy_out_buffer);");
+    }
     if (ctx->enclave_side)
         emit_line(ctx, 1, "if (_output_copy)\n        oe_free(_output_copy);");
     emit_line(ctx, 1, "if (_buffer)\n        %s(_buffer);", release);
-    if (emit_has_deep_out(ctx->edl, fn))
-        emit_line(ctx, 1, "if (_deepcopy_out_buffer)\n        oe_free(_deepcopy_out_buffer);");
     emit_line(ctx, 1, "return _result;");
     emit_line(ctx, 0, "}");
     emit_line(ctx, 0, "%s", "");
