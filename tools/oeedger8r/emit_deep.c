@@ -72,41 +72,42 @@ bool emit_has_deep_out(const edl_file *edl, const edl_function *fn)
     return false;
 }
 
+/* `oe_edger8r_<fn>(buffer, size, &offset, [src, ]count, elem, &_where)`
+ * over the walk's buffer. */
+static void emit_buffer_call(emit_ctx *ctx, emit_expr *call, const emit_walk *w, const char *fn,
+                             const char *src, const char *c, const char *z)
+{
+    emit_expr_set(ctx, call, "oe_edger8r_%s(%s, %s, &%s, %s%s%s, %s, &_where)", fn, w->buffer,
+                  w->buffer_size, w->offset, src ? src : "", src ? ", " : "", c, z);
+}
+
 /* Statements for one nested pointer field. `d` and `s` are the element
  * expressions (`x[_i_2]`), `c` the count and `z` the element size. */
 static void emit_walk_field(emit_ctx *ctx, const emit_walk *w, const char *d, const char *s,
                             const edl_decl *fd, const char *c, const char *z, int in)
 {
-    emit_expr ft;
+    emit_expr ft, call, src;
     const char *n = fd->name;
     emit_mtype_str(ctx, &ft, fd);
+    emit_expr_set(ctx, &src, "%s.%s", s, n);
     switch (w->mode) {
     case EMIT_WALK_SIZE:
     case EMIT_WALK_DC_SIZE:
-        emit_line(ctx, in, "if ((_result = oe_edger8r_add_arg_size(&%s, %s, %s)) != OE_OK)",
-                  w->total, c, z);
-        emit_line(ctx, in + 1, "goto done;");
-        break;
+        emit_expr_set(ctx, &call, "oe_edger8r_add_arg_size(&%s, %s, %s)", w->total, c, z);
+        emit_try(ctx, in, call.s);
+        return;
     case EMIT_WALK_WRITE:
-        emit_line(ctx, in, "if ((_result = oe_edger8r_write(%s, %s, &%s, %s.%s, %s, %s, &_where)) != OE_OK)",
-                  w->buffer, w->buffer_size, w->offset, s, n, c, z);
-        emit_line(ctx, in + 1, "goto done;");
-        emit_line(ctx, in, "%s.%s = (%s)_where;", d, n, ft.s);
+        emit_buffer_call(ctx, &call, w, "write", src.s, c, z);
         break;
     case EMIT_WALK_CALLEE_IN:
-        emit_line(ctx, in, "if ((_result = oe_edger8r_reserve(%s, %s, &%s, %s, %s, &_where)) != OE_OK)",
-                  w->buffer, w->buffer_size, w->offset, c, z);
-        emit_line(ctx, in + 1, "goto done;");
-        emit_line(ctx, in, "%s.%s = (%s)_where;", d, n, ft.s);
+        emit_buffer_call(ctx, &call, w, "reserve", NULL, c, z);
         break;
     case EMIT_WALK_CALLEE_MOVE:
         emit_line(ctx, in, "_where = (void*)%s.%s;", d, n);
-        emit_line(ctx, in, "if ((_result = oe_edger8r_move_to(%s, %s, &%s, %s, %s, &_where)) != OE_OK)",
-                  w->buffer, w->buffer_size, w->offset, c, z);
-        emit_line(ctx, in + 1, "goto done;");
-        emit_line(ctx, in, "%s.%s = (%s)_where;", d, n, ft.s);
+        emit_buffer_call(ctx, &call, w, "move_to", NULL, c, z);
         break;
     case EMIT_WALK_DC_TAKE:
+        /* A failed take leaves NULL, never a placeholder, for the release. */
         emit_line(ctx, in, "if ((_result = oe_edger8r_take_copy(&_where, %s, %s, &%s, %s, %s, oe_malloc)) != OE_OK)",
                   w->buffer, w->buffer_size, w->offset, c, z);
         emit_line(ctx, in, "{");
@@ -114,14 +115,12 @@ static void emit_walk_field(emit_ctx *ctx, const emit_walk *w, const char *d, co
         emit_line(ctx, in + 1, "goto done;");
         emit_line(ctx, in, "}");
         emit_line(ctx, in, "%s.%s = (%s)_where;", d, n, ft.s);
-        break;
-    case EMIT_WALK_DC_WRITE:
-    case EMIT_WALK_DC_RELEASE:
-    case EMIT_WALK_DC_FREE:
-    case EMIT_WALK_SANITIZE:
-    case EMIT_WALK_READ_INOUT:
-        break; /* handled by the callers below */
+        return;
+    default:
+        return; /* handled by the callers below */
     }
+    emit_try(ctx, in, call.s);
+    emit_line(ctx, in, "%s.%s = (%s)_where;", d, n, ft.s);
 }
 
 static void emit_walk_nested(emit_ctx *ctx, const emit_walk *w, const edl_user_type *st,
@@ -134,19 +133,18 @@ static void emit_read_inout_field(emit_ctx *ctx, const emit_walk *w, const char 
                                   int level, int in)
 {
     const edl_user_type *nested = emit_deep_type(ctx->edl, fd);
-    emit_expr ft, rhs, dst;
+    emit_expr ft, rhs, dst, call;
     if (!nested) {
-        emit_line(ctx, in, "if ((_result = oe_edger8r_read((void*)%s.%s, %s, %s, &%s, %s, %s)) != OE_OK)",
-                  d, fd->name, w->buffer, w->buffer_size, w->offset, c, z);
-        emit_line(ctx, in + 1, "goto done;");
+        emit_expr_set(ctx, &rhs, "oe_edger8r_read((void*)%s.%s, %s, %s, &%s, %s, %s)", d,
+                      fd->name, w->buffer, w->buffer_size, w->offset, c, z);
+        emit_try(ctx, in, rhs.s);
         return;
     }
     emit_mtype_str(ctx, &ft, fd);
     emit_expr_set(ctx, &rhs, "_rhs_%d", level + 1);
     emit_expr_set(ctx, &dst, "%s.%s", d, fd->name);
-    emit_line(ctx, in, "if ((_result = oe_edger8r_reserve(%s, %s, &%s, %s, %s, &_where)) != OE_OK)",
-              w->buffer, w->buffer_size, w->offset, c, z);
-    emit_line(ctx, in + 1, "goto done;");
+    emit_buffer_call(ctx, &call, w, "reserve", NULL, c, z);
+    emit_try(ctx, in, call.s);
     emit_line(ctx, in, "{");
     emit_line(ctx, in + 1, "%s %s = (%s)_where;", ft.s, rhs.s, ft.s);
     emit_walk_struct(ctx, w, nested, dst.s, rhs.s, c, level + 1, in + 1);
@@ -158,16 +156,14 @@ static void emit_read_inout_field(emit_ctx *ctx, const emit_walk *w, const char 
 static void emit_read_inout_plain(emit_ctx *ctx, const edl_user_type *st, const char *d,
                                   const char *s, int in)
 {
+    emit_expr cond;
     for (size_t i = 0; i < st->field_count; i++) {
         const edl_decl *fd = &st->fields[i];
         if (emit_field_is_deep_ptr(fd))
             continue;
         if (emit_field_is_size_ref(st, fd)) {
-            emit_line(ctx, in, "if (%s.%s < %s.%s)", d, fd->name, s, fd->name);
-            emit_line(ctx, in, "{");
-            emit_line(ctx, in + 1, "_result = OE_FAILURE;");
-            emit_line(ctx, in + 1, "goto done;");
-            emit_line(ctx, in, "}");
+            emit_expr_set(ctx, &cond, "%s.%s < %s.%s", d, fd->name, s, fd->name);
+            emit_fail_if(ctx, in, cond.s, "OE_FAILURE");
         } else {
             emit_line(ctx, in, "memcpy((void*)&%s.%s, &%s.%s, sizeof(%s.%s));", d, fd->name, s,
                       fd->name, d, fd->name);
@@ -185,9 +181,9 @@ static void emit_dc_write_field(emit_ctx *ctx, const emit_walk *w, const char *d
     const edl_user_type *nested = emit_deep_type(ctx->edl, fd);
     emit_expr ft, copy, src;
     emit_mtype_str(ctx, &ft, fd);
-    emit_line(ctx, in, "if ((_result = oe_edger8r_write(%s, %s, &%s, %s.%s, %s, %s, &_where)) != OE_OK)",
-              w->buffer, w->buffer_size, w->offset, s, fd->name, c, z);
-    emit_line(ctx, in + 1, "goto done;");
+    emit_expr_set(ctx, &src, "%s.%s", s, fd->name);
+    emit_buffer_call(ctx, &copy, w, "write", src.s, c, z);
+    emit_try(ctx, in, copy.s);
     if (nested) {
         emit_expr_set(ctx, &copy, "_dc_%d", level + 1);
         emit_expr_set(ctx, &src, "%s.%s", s, fd->name);

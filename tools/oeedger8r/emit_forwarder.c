@@ -7,12 +7,6 @@
  * against the buffer sizes with overflow-safe arithmetic. */
 #include "emit_internal.h"
 
-static void emit_check(emit_ctx *ctx, int in, const char *call)
-{
-    emit_line(ctx, in, "if ((_result = %s) != OE_OK)", call);
-    emit_line(ctx, in + 1, "goto done;");
-}
-
 static void emit_exprs(emit_ctx *ctx, const edl_function *fn, const edl_decl *p,
                        emit_expr *count, emit_expr *size)
 {
@@ -41,26 +35,23 @@ static void emit_forwarder_locals(emit_ctx *ctx, const edl_function *fn)
 
 static void emit_buffer_checks(emit_ctx *ctx, const edl_function *fn)
 {
-    emit_line(ctx, 1, "if (!input_buffer || !output_buffer || !output_bytes_written ||");
-    emit_line(ctx, 2, "input_buffer_size < sizeof(%s_args_t) ||", fn->name);
-    emit_line(ctx, 2, "output_buffer_size < sizeof(%s_args_t) ||", fn->name);
-    emit_line(ctx, 2, "((uintptr_t)input_buffer %% __alignof__(%s_args_t)) != 0 ||", fn->name);
-    emit_line(ctx, 2, "((uintptr_t)output_buffer %% __alignof__(%s_args_t)) != 0)", fn->name);
-    emit_line(ctx, 1, "{");
-    emit_line(ctx, 2, "_result = OE_INVALID_PARAMETER;");
-    emit_line(ctx, 2, "goto done;");
-    emit_line(ctx, 1, "}");
-    if (ctx->enclave_side) {
-        /* The runtime copied both buffers in; never work on host memory. */
-        emit_line(ctx, 1, "if (!oe_is_within_enclave(input_buffer, input_buffer_size) ||");
-        emit_line(ctx, 2, "!oe_is_within_enclave(output_buffer, output_buffer_size))");
-        emit_line(ctx, 1, "{");
-        emit_line(ctx, 2, "_result = OE_INVALID_PARAMETER;");
-        emit_line(ctx, 2, "goto done;");
-        emit_line(ctx, 1, "}");
-    }
-    emit_check(ctx, 1, "oe_add_size(&_input_buffer_offset, sizeof(*_pargs_in))");
-    emit_check(ctx, 1, "oe_add_size(&_output_buffer_offset, sizeof(*_pargs_out))");
+    emit_expr cond;
+    const char *n = fn->name;
+    emit_expr_set(ctx, &cond,
+                  "!input_buffer || !output_buffer || !output_bytes_written ||\n"
+                  "        input_buffer_size < sizeof(%s_args_t) ||\n"
+                  "        output_buffer_size < sizeof(%s_args_t) ||\n"
+                  "        ((uintptr_t)input_buffer %% __alignof__(%s_args_t)) != 0 ||\n"
+                  "        ((uintptr_t)output_buffer %% __alignof__(%s_args_t)) != 0",
+                  n, n, n, n);
+    emit_fail_if(ctx, 1, cond.s, "OE_INVALID_PARAMETER");
+    if (ctx->enclave_side) /* the runtime copied both in: never use host memory */
+        emit_fail_if(ctx, 1,
+                     "!oe_is_within_enclave(input_buffer, input_buffer_size) ||\n"
+                     "        !oe_is_within_enclave(output_buffer, output_buffer_size)",
+                     "OE_INVALID_PARAMETER");
+    emit_try(ctx, 1, "oe_add_size(&_input_buffer_offset, sizeof(*_pargs_in))");
+    emit_try(ctx, 1, "oe_add_size(&_output_buffer_offset, sizeof(*_pargs_out))");
     emit_line(ctx, 0, "%s", "");
 }
 
@@ -83,7 +74,7 @@ static void emit_set_in_pointers(emit_ctx *ctx, const edl_function *fn)
                       "oe_edger8r_reserve(_input_buffer, input_buffer_size, "
                       "&_input_buffer_offset, %s, %s, &_where)",
                       count.s, size.s);
-        emit_check(ctx, 2, call.s);
+        emit_try(ctx, 2, call.s);
         emit_line(ctx, 2, "_pargs_in->%s = (%s)_where;", p->name, mt.s);
         emit_expr_set(ctx, &base, "_pargs_in->%s", p->name);
         if (st)
@@ -115,7 +106,7 @@ static void emit_set_out_pointers(emit_ctx *ctx, const edl_function *fn)
                       "oe_edger8r_%s(output_buffer, output_buffer_size, "
                       "&_output_buffer_offset, %s, %s, &_where)",
                       inout ? "move_to" : "reserve_zero", count.s, size.s);
-        emit_check(ctx, 2, call.s);
+        emit_try(ctx, 2, call.s);
         emit_line(ctx, 2, "_pargs_in->%s = (%s)_where;", p->name, mt.s);
         emit_expr_set(ctx, &base, "_pargs_in->%s", p->name);
         if (st && inout)
@@ -133,7 +124,7 @@ static void emit_string_checks(emit_ctx *ctx, const edl_function *fn)
             continue;
         emit_expr_set(ctx, &call, "oe_edger8r_check_%s(_pargs_in->%s, _pargs_in->%s_len)",
                       p->attrs.wstring ? "wstring" : "string", p->name, p->name);
-        emit_check(ctx, 1, call.s);
+        emit_try(ctx, 1, call.s);
     }
 }
 
@@ -210,18 +201,11 @@ static void emit_pack_deep_out(emit_ctx *ctx, const edl_function *fn)
     emit_line(ctx, 1, "if (_deepcopy_out_buffer_size)");
     emit_line(ctx, 1, "{");
     emit_line(ctx, 2, "_deepcopy_out_buffer = (uint8_t*)oe_malloc(_deepcopy_out_buffer_size);");
-    emit_line(ctx, 2, "if (_deepcopy_out_buffer == NULL)");
-    emit_line(ctx, 2, "{");
-    emit_line(ctx, 3, "_result = OE_OUT_OF_MEMORY;");
-    emit_line(ctx, 3, "goto done;");
-    emit_line(ctx, 2, "}");
+    emit_fail_if(ctx, 2, "_deepcopy_out_buffer == NULL", "OE_OUT_OF_MEMORY");
     emit_line(ctx, 1, "}");
     emit_deep_walk(ctx, fn, &write, false, 1);
-    emit_line(ctx, 1, "if (_deepcopy_out_buffer_offset != _deepcopy_out_buffer_size)");
-    emit_line(ctx, 1, "{");
-    emit_line(ctx, 2, "_result = OE_FAILURE;");
-    emit_line(ctx, 2, "goto done;");
-    emit_line(ctx, 1, "}");
+    emit_fail_if(ctx, 1, "_deepcopy_out_buffer_offset != _deepcopy_out_buffer_size",
+                 "OE_FAILURE");
     emit_line(ctx, 0, "%s", "");
 }
 

@@ -38,6 +38,10 @@ void emit_line(emit_ctx *ctx, int indent, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void emit_expr_set(emit_ctx *ctx, emit_expr *e, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* `if ((_result = call) != OE_OK) goto done;` */
+void emit_try(emit_ctx *ctx, int indent, const char *call);
+/* `if (cond) { _result = result; goto done; }` */
+void emit_fail_if(emit_ctx *ctx, int indent, const char *cond, const char *result);
 
 /* Types and declarations as C text. */
 const char *emit_base_type(const edl_type *t);

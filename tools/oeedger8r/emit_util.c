@@ -27,6 +27,21 @@ void emit_expr_set(emit_ctx *ctx, emit_expr *e, const char *fmt, ...)
         ctx->failed = true;
 }
 
+void emit_try(emit_ctx *ctx, int indent, const char *call)
+{
+    emit_line(ctx, indent, "if ((_result = %s) != OE_OK)", call);
+    emit_line(ctx, indent + 1, "goto done;");
+}
+
+void emit_fail_if(emit_ctx *ctx, int indent, const char *cond, const char *result)
+{
+    emit_line(ctx, indent, "if (%s)", cond);
+    emit_line(ctx, indent, "{");
+    emit_line(ctx, indent + 1, "_result = %s;", result);
+    emit_line(ctx, indent + 1, "goto done;");
+    emit_line(ctx, indent, "}");
+}
+
 static const char *const emit_base_names[] = {
     [EDL_TYPE_VOID] = "void",
     [EDL_TYPE_BOOL] = "bool",

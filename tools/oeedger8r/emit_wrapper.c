@@ -19,12 +19,6 @@ static void emit_param_exprs_of(emit_ctx *ctx, emit_param_exprs *x, const edl_fu
     emit_mtype_str(ctx, &x->mtype, p);
 }
 
-static void emit_goto_on_error(emit_ctx *ctx, int in, const char *call)
-{
-    emit_line(ctx, in, "if ((_result = %s) != OE_OK)", call);
-    emit_line(ctx, in + 1, "goto done;");
-}
-
 static bool emit_is_deep_out(const emit_ctx *ctx, const edl_decl *p)
 {
     return p->attrs.out && !p->attrs.in && emit_deep_type(ctx->edl, p);
@@ -127,7 +121,7 @@ static void emit_buffer_sizes(emit_ctx *ctx, const edl_function *fn, bool input)
     emit_param_exprs x;
     emit_expr call;
     emit_expr_set(ctx, &call, "oe_add_size(&%s, sizeof(%s_args_t))", total, fn->name);
-    emit_goto_on_error(ctx, 1, call.s);
+    emit_try(ctx, 1, call.s);
     for (size_t i = 0; i < fn->param_count; i++) {
         const edl_decl *p = &fn->params[i];
         const edl_user_type *st = emit_deep_type(ctx->edl, p);
@@ -138,7 +132,7 @@ static void emit_buffer_sizes(emit_ctx *ctx, const edl_function *fn, bool input)
         emit_line(ctx, 1, "{");
         emit_expr_set(ctx, &call, "oe_edger8r_add_arg_size(&%s, %s, %s)", total, x.count.s,
                       x.size.s);
-        emit_goto_on_error(ctx, 2, call.s);
+        emit_try(ctx, 2, call.s);
         if (st && emit_is_in(p))
             emit_walk_struct(ctx, &w, st, p->name, p->name, x.count.s, 1, 2);
         emit_line(ctx, 1, "}");
@@ -151,17 +145,13 @@ static void emit_allocate(emit_ctx *ctx, const edl_function *fn)
                         : fn->is_switchless ? "oe_allocate_switchless_ocall_buffer"
                                             : "oe_allocate_ocall_buffer";
     emit_line(ctx, 1, "_total_buffer_size = _input_buffer_size;");
-    emit_goto_on_error(ctx, 1, "oe_add_size(&_total_buffer_size, _output_buffer_size)");
+    emit_try(ctx, 1, "oe_add_size(&_total_buffer_size, _output_buffer_size)");
     emit_line(ctx, 1, "_buffer = (uint8_t*)%s(_total_buffer_size);", alloc);
-    emit_line(ctx, 1, "if (_buffer == NULL)");
-    emit_line(ctx, 1, "{");
-    emit_line(ctx, 2, "_result = OE_OUT_OF_MEMORY;");
-    emit_line(ctx, 2, "goto done;");
-    emit_line(ctx, 1, "}");
+    emit_fail_if(ctx, 1, "_buffer == NULL", "OE_OUT_OF_MEMORY");
     emit_line(ctx, 1, "_input_buffer = _buffer;");
     emit_line(ctx, 1, "_output_buffer = _buffer + _input_buffer_size;");
     emit_line(ctx, 1, "_pargs_in = (%s_args_t*)_input_buffer;", fn->name);
-    emit_goto_on_error(ctx, 1, "oe_add_size(&_input_buffer_offset, sizeof(*_pargs_in))");
+    emit_try(ctx, 1, "oe_add_size(&_input_buffer_offset, sizeof(*_pargs_in))");
     emit_line(ctx, 0, "%s", "");
 }
 
@@ -183,7 +173,7 @@ static void emit_serialize(emit_ctx *ctx, const edl_function *fn)
                       "oe_edger8r_write(_input_buffer, _input_buffer_size, "
                       "&_input_buffer_offset, %s, %s, %s, &_where)",
                       p->name, x.count.s, x.size.s);
-        emit_goto_on_error(ctx, 2, call.s);
+        emit_try(ctx, 2, call.s);
         emit_line(ctx, 2, "_args.%s = (%s)_where;", p->name, x.mtype.s);
         emit_expr_set(ctx, &dst, "_args.%s", p->name);
         if (st)
@@ -225,17 +215,10 @@ static void emit_secure_copy(emit_ctx *ctx)
 {
     emit_line(ctx, 1, "if (oe_edger8r_secure_unserialize)");
     emit_line(ctx, 1, "{");
-    emit_line(ctx, 2, "if (((uintptr_t)_output_buffer %% 8) != 0 || (_output_buffer_size %% 8) != 0)");
-    emit_line(ctx, 2, "{");
-    emit_line(ctx, 3, "_result = OE_UNEXPECTED;");
-    emit_line(ctx, 3, "goto done;");
-    emit_line(ctx, 2, "}");
+    emit_fail_if(ctx, 2, "((uintptr_t)_output_buffer % 8) != 0 || (_output_buffer_size % 8) != 0",
+                 "OE_UNEXPECTED");
     emit_line(ctx, 2, "_output_copy = (uint8_t*)oe_malloc(_output_buffer_size);");
-    emit_line(ctx, 2, "if (_output_copy == NULL)");
-    emit_line(ctx, 2, "{");
-    emit_line(ctx, 3, "_result = OE_OUT_OF_MEMORY;");
-    emit_line(ctx, 3, "goto done;");
-    emit_line(ctx, 2, "}");
+    emit_fail_if(ctx, 2, "_output_copy == NULL", "OE_OUT_OF_MEMORY");
     emit_line(ctx, 2, "memcpy(_output_copy, _output_buffer, _output_buffer_size);");
     emit_line(ctx, 2, "_output_buffer = _output_copy;");
     emit_line(ctx, 1, "}");
@@ -246,8 +229,8 @@ static void emit_receive(emit_ctx *ctx, const edl_function *fn)
     if (ctx->enclave_side)
         emit_secure_copy(ctx);
     emit_line(ctx, 1, "_pargs_out = (%s_args_t*)_output_buffer;", fn->name);
-    emit_goto_on_error(ctx, 1, "oe_add_size(&_output_buffer_offset, sizeof(*_pargs_out))");
-    emit_goto_on_error(ctx, 1, "_pargs_out->oe_result");
+    emit_try(ctx, 1, "oe_add_size(&_output_buffer_offset, sizeof(*_pargs_out))");
+    emit_try(ctx, 1, "_pargs_out->oe_result");
     if (emit_has_deep_out(ctx->edl, fn)) {
         emit_line(ctx, 1, "_deepcopy_out_buffer = _pargs_out->deepcopy_out_buffer;");
         emit_line(ctx, 1, "_deepcopy_out_buffer_size = _pargs_out->deepcopy_out_buffer_size;");
@@ -263,11 +246,7 @@ static void emit_receive(emit_ctx *ctx, const edl_function *fn)
         }
     }
     emit_line(ctx, 1, "/* The callee must have filled exactly the output the caller sized. */");
-    emit_line(ctx, 1, "if (_output_bytes_written != _output_buffer_size)");
-    emit_line(ctx, 1, "{");
-    emit_line(ctx, 2, "_result = OE_FAILURE;");
-    emit_line(ctx, 2, "goto done;");
-    emit_line(ctx, 1, "}");
+    emit_fail_if(ctx, 1, "_output_bytes_written != _output_buffer_size", "OE_FAILURE");
     if (fn->return_type.kind != EDL_TYPE_VOID || fn->return_type.pointer_depth)
         emit_line(ctx, 1, "if (_retval)\n        *_retval = _pargs_out->oe_retval;");
     emit_line(ctx, 0, "%s", "");
@@ -280,7 +259,7 @@ static void emit_reserve_out(emit_ctx *ctx, const emit_param_exprs *x, int in)
                   "oe_edger8r_reserve(_output_buffer, _output_buffer_size, "
                   "&_output_buffer_offset, %s, %s, &_where)",
                   x->count.s, x->size.s);
-    emit_goto_on_error(ctx, in, call.s);
+    emit_try(ctx, in, call.s);
 }
 
 /* A string coming back must still end inside its length, checked before
@@ -292,7 +271,7 @@ static void emit_unmarshal_string(emit_ctx *ctx, const edl_decl *p, const emit_p
     emit_reserve_out(ctx, x, 2);
     emit_expr_set(ctx, &call, "oe_edger8r_check_%s((const %s*)_where, _args.%s_len)",
                   wide ? "wstring" : "string", wide ? "wchar_t" : "char", p->name);
-    emit_goto_on_error(ctx, 2, call.s);
+    emit_try(ctx, 2, call.s);
     emit_line(ctx, 2, "memcpy((void*)%s, _where, %s * %s);", p->name, x->count.s, x->size.s);
 }
 
@@ -339,17 +318,14 @@ static void emit_unmarshal(emit_ctx *ctx, const edl_function *fn)
                           "oe_edger8r_read((void*)%s, _output_buffer, _output_buffer_size, "
                           "&_output_buffer_offset, %s, %s)",
                           p->name, x.count.s, x.size.s);
-            emit_goto_on_error(ctx, 2, call.s);
+            emit_try(ctx, 2, call.s);
         }
         emit_line(ctx, 1, "}");
     }
     if (emit_has_deep_out(ctx->edl, fn)) {
         emit_line(ctx, 1, "/* Every byte of the deep-copy buffer must have been used. */");
-        emit_line(ctx, 1, "if (_deepcopy_out_buffer_offset != _deepcopy_out_buffer_size)");
-        emit_line(ctx, 1, "{");
-        emit_line(ctx, 2, "_result = OE_FAILURE;");
-        emit_line(ctx, 2, "goto done;");
-        emit_line(ctx, 1, "}");
+        emit_fail_if(ctx, 1, "_deepcopy_out_buffer_offset != _deepcopy_out_buffer_size",
+                     "OE_FAILURE");
         emit_deep_out_finish(ctx, fn, true, 1);
     }
     if (ctx->enclave_side && fn->propagate_errno)

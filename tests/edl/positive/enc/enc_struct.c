@@ -1,20 +1,7 @@
 /* Enclave side of struct.edl and enum.edl. */
 #include "all_t.h"
 #include "edltest_check.h"
-
-static MyStruct1 make1(int base)
-{
-    MyStruct1 s = {{base, base + 0.5}, {base + 1, base + 2, base + 3, base + 4}, 'q', 1ULL << 40};
-    return s;
-}
-
-static int same1(const MyStruct1 *a, const MyStruct1 *b)
-{
-    for (int i = 0; i < 4; i++)
-        if (a->arr[i] != b->arr[i])
-            return 0;
-    return a->s0.x == b->s0.x && a->s0.y == b->s0.y && a->c == b->c && a->big == b->big;
-}
+#include "struct_values.h"
 
 MyStruct1 ecall_struct_value(MyStruct1 s, struct MyStruct0 t, MyUnion u)
 {
