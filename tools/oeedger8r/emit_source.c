@@ -31,29 +31,51 @@ static void emit_ecalls_table(emit_ctx *ctx)
     emit_line(ctx, 0, "size_t oe_ecalls_table_size = %zu;\n", edl->trusted_count);
 }
 
-static void emit_t_c(emit_ctx *ctx)
+/* ECALLs are found by name, so one host can load enclaves whose EDLs list
+ * them in different orders (reference §1.5). */
+static void emit_ecall_names(emit_ctx *ctx)
 {
     const edl_file *edl = ctx->edl;
-    emit_line(ctx, 0, "#include \"%s_t.h\"\n", edl->name);
+    emit_line(ctx, 0, "static const oe_ecall_info_t _%s_ecall_info_table[] = {", edl->name);
+    for (size_t i = 0; i < edl->trusted_count; i++)
+        emit_line(ctx, 1, "{\"%s\"},", edl->trusted[i].name);
+    if (!edl->trusted_count)
+        emit_line(ctx, 1, "{NULL}");
+    emit_line(ctx, 0, "};\n");
+}
+
+typedef void (*emit_each_fn)(emit_ctx *ctx, const edl_function *fn);
+
+/* One direction of calls: ids, marshalling structs, then one wrapper or
+ * forwarder per function (`each`). */
+static void emit_direction(emit_ctx *ctx, bool trusted, emit_each_fn each)
+{
+    const edl_file *edl = ctx->edl;
+    const edl_function *fns = trusted ? edl->trusted : edl->untrusted;
+    size_t n = trusted ? edl->trusted_count : edl->untrusted_count;
+    const char *kind = trusted ? "ECALL" : "OCALL";
+    emit_line(ctx, 0, "/**** %s function IDs. ****/", trusted ? "Trusted" : "Untrusted");
+    emit_ids(ctx, fns, n, trusted ? "trusted_call_id_max" : "untrusted_call_max");
+    if (trusted && !ctx->enclave_side)
+        emit_ecall_names(ctx);
+    emit_line(ctx, 0, "/**** %s marshalling structs. ****/", kind);
+    emit_structs(ctx, fns, n);
+    emit_line(ctx, 0, "/**** %s %s. ****/\n", kind,
+              each == emit_wrapper ? "function wrappers" : "functions");
+    for (size_t i = 0; i < n; i++)
+        each(ctx, &fns[i]);
+}
+
+static void emit_t_c(emit_ctx *ctx)
+{
+    emit_line(ctx, 0, "#include \"%s_t.h\"\n", ctx->edl->name);
     emit_line(ctx, 0, "#include <openenclave/edger8r/enclave.h>\n");
     emit_line(ctx, 0, "OE_EXTERNC_BEGIN\n");
-    emit_line(ctx, 0, "/**** Trusted function IDs ****/");
-    emit_ids(ctx, edl->trusted, edl->trusted_count, "trusted_call_id_max");
-    emit_line(ctx, 0, "/**** ECALL marshalling structs. ****/");
-    emit_structs(ctx, edl->trusted, edl->trusted_count);
-    emit_line(ctx, 0, "/**** ECALL functions. ****/\n");
-    for (size_t i = 0; i < edl->trusted_count; i++)
-        emit_forwarder(ctx, &edl->trusted[i]);
+    emit_direction(ctx, true, emit_forwarder);
     emit_line(ctx, 0, "/**** ECALL function table. ****/\n");
     emit_ecalls_table(ctx);
-    emit_line(ctx, 0, "/**** Untrusted function IDs. ****/");
-    emit_ids(ctx, edl->untrusted, edl->untrusted_count, "untrusted_call_max");
-    emit_line(ctx, 0, "/**** OCALL marshalling structs. ****/");
-    emit_structs(ctx, edl->untrusted, edl->untrusted_count);
-    emit_line(ctx, 0, "/**** OCALL function wrappers. ****/\n");
-    for (size_t i = 0; i < edl->untrusted_count; i++)
-        emit_wrapper(ctx, &edl->untrusted[i]);
-    emit_line(ctx, 0, "/* Hosts outputs are copied into the enclave before use unless the");
+    emit_direction(ctx, false, emit_wrapper);
+    emit_line(ctx, 0, "/* Host outputs are copied into the enclave before use unless the");
     emit_line(ctx, 0, " * application defines this as false. */");
     emit_line(ctx, 0, "OE_WEAK bool oe_edger8r_secure_unserialize = true;\n");
     emit_line(ctx, 0, "OE_EXTERNC_END");
@@ -78,41 +100,13 @@ static void emit_host_tables(emit_ctx *ctx)
     emit_line(ctx, 0, "}\n");
 }
 
-/* ECALLs are found by name, so one host can load enclaves whose EDLs list
- * them in different orders (reference §1.5). */
-static void emit_ecall_names(emit_ctx *ctx)
-{
-    const edl_file *edl = ctx->edl;
-    emit_line(ctx, 0, "static const oe_ecall_info_t _%s_ecall_info_table[] = {", edl->name);
-    for (size_t i = 0; i < edl->trusted_count; i++)
-        emit_line(ctx, 1, "{\"%s\"},", edl->trusted[i].name);
-    if (!edl->trusted_count)
-        emit_line(ctx, 1, "{NULL}");
-    emit_line(ctx, 0, "};\n");
-}
-
 static void emit_u_c(emit_ctx *ctx)
 {
-    const edl_file *edl = ctx->edl;
-    emit_line(ctx, 0, "#include \"%s_u.h\"\n", edl->name);
+    emit_line(ctx, 0, "#include \"%s_u.h\"\n", ctx->edl->name);
     emit_line(ctx, 0, "#include <openenclave/edger8r/host.h>\n");
     emit_line(ctx, 0, "OE_EXTERNC_BEGIN\n");
-    emit_line(ctx, 0, "/**** Trusted function IDs. ****/");
-    emit_ids(ctx, edl->trusted, edl->trusted_count, "trusted_call_id_max");
-    emit_line(ctx, 0, "/**** Trusted function names. ****/");
-    emit_ecall_names(ctx);
-    emit_line(ctx, 0, "/**** ECALL marshalling structs. ****/");
-    emit_structs(ctx, edl->trusted, edl->trusted_count);
-    emit_line(ctx, 0, "/**** ECALL function wrappers. ****/\n");
-    for (size_t i = 0; i < edl->trusted_count; i++)
-        emit_wrapper(ctx, &edl->trusted[i]);
-    emit_line(ctx, 0, "/**** Untrusted function IDs. ****/");
-    emit_ids(ctx, edl->untrusted, edl->untrusted_count, "untrusted_call_max");
-    emit_line(ctx, 0, "/**** OCALL marshalling structs. ****/");
-    emit_structs(ctx, edl->untrusted, edl->untrusted_count);
-    emit_line(ctx, 0, "/**** OCALL functions. ****/\n");
-    for (size_t i = 0; i < edl->untrusted_count; i++)
-        emit_forwarder(ctx, &edl->untrusted[i]);
+    emit_direction(ctx, true, emit_wrapper);
+    emit_direction(ctx, false, emit_forwarder);
     emit_host_tables(ctx);
     emit_line(ctx, 0, "OE_EXTERNC_END");
 }
