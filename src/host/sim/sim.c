@@ -2,6 +2,7 @@
  * It isolates nothing; it exists for debugging, as OE's simulation mode. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 
 typedef struct sim_state {
     void *handle;
+    int fd; /* the image file the handle was loaded from; -1 when none */
     const keep_enclave_entry_points *entry;
     keep_host_ops ops;
 } sim_state;
@@ -99,9 +101,15 @@ static oe_result_t sim_load(oe_enclave_t *enclave, const keep_image *image)
         return OE_OUT_OF_MEMORY;
     enclave->backend_state = state;
     /* A distinct file per enclave, so that two enclaves from one path get
-     * two instances with their own globals. */
+     * two instances with their own globals. The loader also matches
+     * objects by the name they were opened with, so the descriptor in
+     * that name stays open (and its number unused by any other image)
+     * for as long as the instance is loaded. */
+    state->fd = fcntl(image->fd, F_DUPFD_CLOEXEC, 0);
+    if (state->fd < 0)
+        return OE_PLATFORM_ERROR;
     char fd_path[64];
-    snprintf(fd_path, sizeof(fd_path), "/proc/self/fd/%d", image->fd);
+    snprintf(fd_path, sizeof(fd_path), "/proc/self/fd/%d", state->fd);
     state->handle = dlopen(fd_path, RTLD_NOW | RTLD_LOCAL);
     if (!state->handle) {
         keep_error("cannot load the enclave image: %s", dlerror());
@@ -121,6 +129,8 @@ static void sim_unload(oe_enclave_t *enclave)
         return;
     if (state->handle)
         dlclose(state->handle);
+    if (state->fd >= 0)
+        close(state->fd);
     free(state);
     enclave->backend_state = NULL;
 }
