@@ -27,6 +27,15 @@ extern int edltest_failures;
 
 #define CHECK_OK(expr) CHECK_RESULT(expr, OE_OK)
 
+/* Whether host and enclave share one address space, as in the test
+ * fixture. On Keep's real backends a [user_check] pointer is only a value
+ * to the other side and must not be dereferenced there. */
+#ifdef EDLTEST_REAL_RUNTIME
+#define EDLTEST_SHARED_MEMORY 0
+#else
+#define EDLTEST_SHARED_MEMORY 1
+#endif
+
 /* The values every basic-type call carries, so both sides agree. */
 #define V_CHAR 'a'
 #define V_SHORT ((short)-2)

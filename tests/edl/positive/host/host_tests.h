@@ -11,7 +11,7 @@ void test_string(oe_enclave_t *e);
 void test_struct(oe_enclave_t *e);
 void test_enum(oe_enclave_t *e);
 void test_foreign(oe_enclave_t *e);
-void test_errno(oe_enclave_t *e);
+void test_errno(oe_enclave_t *e, bool isolated);
 void test_deepcopy(oe_enclave_t *e);
 void test_aliasing(oe_enclave_t *e);
 void test_switchless(oe_enclave_t *e);
