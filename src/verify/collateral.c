@@ -37,8 +37,17 @@ void keep_verify_collateral_free(keep_verify_collateral_t* c)
     free(c->qe.body);
     keep_tcb_info_free(c->tcb_info);
     keep_qe_identity_free(c->qe_identity);
+    for (size_t i = 0; i < KEEP_CHAINCACHE_SLOTS; i++)
+        sk_X509_pop_free(c->chains.chains[i], X509_free);
     pthread_mutex_destroy(&c->memo.lock);
     free(c);
+}
+
+void keep_verify_collateral_set_cache(keep_verify_collateral_t* c,
+                                      int enabled)
+{
+    if (c)
+        c->memo_disabled = !enabled;
 }
 
 const char* keep_verify_collateral_error(const keep_verify_collateral_t* c)
@@ -178,4 +187,49 @@ void keep_sigmemo_put(keep_sigmemo_t* m, const uint8_t key[32])
     if (m->used < KEEP_SIGMEMO_SLOTS)
         m->used++;
     pthread_mutex_unlock(&m->lock);
+}
+
+static STACK_OF(X509)* chain_copy(STACK_OF(X509)* in)
+{
+    STACK_OF(X509)* out = sk_X509_new_null();
+    for (int i = 0; out && i < sk_X509_num(in); i++) {
+        X509* x = sk_X509_value(in, i);
+        if (!X509_up_ref(x))
+            goto fail;
+        if (!sk_X509_push(out, x)) {
+            X509_free(x);
+            goto fail;
+        }
+    }
+    return out;
+fail:
+    sk_X509_pop_free(out, X509_free);
+    return NULL;
+}
+
+STACK_OF(X509)* keep_chaincache_get(keep_verify_collateral_t* c,
+                                    const uint8_t key[32])
+{
+    STACK_OF(X509)* out = NULL;
+    pthread_mutex_lock(&c->memo.lock);
+    for (size_t i = 0; i < KEEP_CHAINCACHE_SLOTS && !out; i++)
+        if (c->chains.chains[i] && memcmp(c->chains.keys[i], key, 32) == 0)
+            out = chain_copy(c->chains.chains[i]);
+    pthread_mutex_unlock(&c->memo.lock);
+    return out;
+}
+
+void keep_chaincache_put(keep_verify_collateral_t* c, const uint8_t key[32],
+                         STACK_OF(X509)* chain)
+{
+    STACK_OF(X509)* copy = chain_copy(chain);
+    if (!copy)
+        return;
+    pthread_mutex_lock(&c->memo.lock);
+    size_t slot = c->chains.next;
+    sk_X509_pop_free(c->chains.chains[slot], X509_free);
+    c->chains.chains[slot] = copy;
+    memcpy(c->chains.keys[slot], key, 32);
+    c->chains.next = (slot + 1) % KEEP_CHAINCACHE_SLOTS;
+    pthread_mutex_unlock(&c->memo.lock);
 }

@@ -35,6 +35,16 @@ typedef struct keep_sigmemo {
     uint8_t keys[KEEP_SIGMEMO_SLOTS][32];
 } keep_sigmemo_t;
 
+/* Parsed PCK chains from quotes' certification data, keyed by SHA-256 of
+ * those bytes (OpenSSL 3.0 spends most of a verification decoding them).
+ * Guarded by memo.lock. */
+#define KEEP_CHAINCACHE_SLOTS 8
+typedef struct keep_chaincache {
+    size_t next;
+    uint8_t keys[KEEP_CHAINCACHE_SLOTS][32];
+    STACK_OF(X509)* chains[KEEP_CHAINCACHE_SLOTS];
+} keep_chaincache_t;
+
 struct keep_verify_collateral {
     STACK_OF(X509)* certs;
     STACK_OF(X509_CRL)* crls;
@@ -45,6 +55,7 @@ struct keep_verify_collateral {
     size_t loose_count;
     uint8_t loose_sigs[KEEP_COLL_MAX_LOOSE_SIGS][64];
     keep_sigmemo_t memo;
+    keep_chaincache_t chains;
     int memo_disabled;     /* for benchmarks: measure the cold path */
     char err[256];
 };
@@ -73,5 +84,13 @@ oe_result_t keep_coll_add_crl(keep_verify_collateral_t* c, X509_CRL* crl);
 /* Memo lookups (thread-safe). */
 int keep_sigmemo_has(keep_sigmemo_t* m, const uint8_t key[32]);
 void keep_sigmemo_put(keep_sigmemo_t* m, const uint8_t key[32]);
+
+/* A copy (certificates up-referenced) of the cached chain for `key`, or
+ * NULL. The caller frees it with sk_X509_pop_free(.., X509_free). */
+STACK_OF(X509)* keep_chaincache_get(keep_verify_collateral_t* c,
+                                    const uint8_t key[32]);
+/* Stores a copy of `chain` under `key`. */
+void keep_chaincache_put(keep_verify_collateral_t* c, const uint8_t key[32],
+                         STACK_OF(X509)* chain);
 
 #endif

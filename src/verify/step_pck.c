@@ -6,11 +6,24 @@
 #include "pem.h"
 #include "verify_steps.h"
 
+/* The quote's PEM chain, parsed or (same bytes seen before) cached. */
+static STACK_OF(X509)* quote_chain(keep_vctx_t* v, char* err, size_t es)
+{
+    uint8_t key[32];
+    STACK_OF(X509)* chain = NULL;
+    int cache = v->memo && keep_sha256(key, v->q.cert_data, v->q.cert_size) == 0;
+    if (cache && (chain = keep_chaincache_get(v->coll, key)))
+        return chain;
+    chain = keep_pem_cert_chain(v->q.cert_data, v->q.cert_size, err, es);
+    if (chain && cache)
+        keep_chaincache_put(v->coll, key, chain);
+    return chain;
+}
+
 int keep_step_pck_chain(keep_vctx_t* v)
 {
     char err[KEEP_VERIFY_REASON_SIZE];
-    v->quote_certs = keep_pem_cert_chain(v->q.cert_data, v->q.cert_size, err,
-                                         sizeof(err));
+    v->quote_certs = quote_chain(v, err, sizeof(err));
     if (!v->quote_certs) {
         keep_check_fail(v, KEEP_CHECK_PCK_CHAIN, OE_MISSING_CERTIFICATE_CHAIN,
                         "certification data: %s", err);
