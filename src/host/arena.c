@@ -8,18 +8,20 @@
 
 #include "arena.h"
 
-static bool bit_get(const uint64_t *bits, size_t i)
-{
-    return (bits[i / 64] >> (i % 64)) & 1u;
-}
-
+/* Sets (value) or clears bits [first, first + count), a word at a time:
+ * a 1 MiB block is 16384 granules. */
 static void bits_set(uint64_t *bits, size_t first, size_t count, bool value)
 {
-    for (size_t i = first; i < first + count; i++) {
+    while (count) {
+        size_t shift = first % 64;
+        size_t n = 64 - shift < count ? 64 - shift : count;
+        uint64_t mask = (n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1) << shift;
         if (value)
-            bits[i / 64] |= (uint64_t)1 << (i % 64);
+            bits[first / 64] |= mask;
         else
-            bits[i / 64] &= ~((uint64_t)1 << (i % 64));
+            bits[first / 64] &= ~mask;
+        first += n;
+        count -= n;
     }
 }
 
@@ -78,17 +80,31 @@ void keep_arena_fini(keep_arena *arena)
     arena->memfd = -1;
 }
 
-/* Finds `count` free granules from `start`, or returns SIZE_MAX. */
+/* Finds `count` free granules from `start` (the first such run), or
+ * returns SIZE_MAX. Skips whole free and used stretches of a word at once;
+ * bits past the last granule are never set. */
 static size_t find_free_run(const keep_arena *arena, size_t start, size_t count)
 {
-    size_t run = 0;
-    for (size_t i = start; i < arena->granules; i++) {
-        if (bit_get(arena->used, i)) {
-            run = 0;
+    size_t run = 0, run_start = start;
+    for (size_t i = start; i < arena->granules;) {
+        size_t avail = 64 - i % 64;
+        if (avail > arena->granules - i)
+            avail = arena->granules - i;
+        uint64_t word = arena->used[i / 64] >> (i % 64);
+        size_t free_bits = word ? (size_t)__builtin_ctzll(word) : avail;
+        if (free_bits) {
+            if (!run)
+                run_start = i;
+            run += free_bits;
+            if (run >= count)
+                return run_start;
+            i += free_bits;
             continue;
         }
-        if (++run == count)
-            return i + 1 - count;
+        /* Bit i is used: skip the used bits that follow it in this word. */
+        uint64_t unused = ~word;
+        i += unused ? (size_t)__builtin_ctzll(unused) : 64;
+        run = 0;
     }
     return SIZE_MAX;
 }

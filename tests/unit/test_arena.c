@@ -1,6 +1,7 @@
 /* The arena allocator: blocks never overlap, stay inside the arena, and the
  * host-side bookkeeping refuses pointers that are not live blocks. */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
@@ -102,6 +103,83 @@ static void test_contains_rejects_wraparound(void **state)
     assert_false(keep_arena_contains(arena, arena->base - 1, 2));
 }
 
+/* The allocator against a naive model (one bool per granule, the same
+ * next-fit rule, bit by bit): every allocation must pick the same block. */
+#define MODEL_GRANULES (ARENA_SIZE / KEEP_ARENA_GRANULE)
+
+typedef struct model {
+    bool used[MODEL_GRANULES];
+    size_t next;
+} model;
+
+static size_t model_find(const model *m, size_t start, size_t count)
+{
+    size_t run = 0;
+    for (size_t i = start; i < MODEL_GRANULES; i++) {
+        run = m->used[i] ? 0 : run + 1;
+        if (run == count)
+            return i + 1 - count;
+    }
+    return SIZE_MAX;
+}
+
+static size_t model_alloc(model *m, size_t count)
+{
+    size_t first = model_find(m, m->next, count);
+    if (first == SIZE_MAX && m->next)
+        first = model_find(m, 0, count);
+    if (first == SIZE_MAX)
+        return SIZE_MAX;
+    for (size_t i = first; i < first + count; i++)
+        m->used[i] = true;
+    m->next = first + count < MODEL_GRANULES ? first + count : 0;
+    return first;
+}
+
+static void model_free(model *m, size_t first, size_t count)
+{
+    for (size_t i = first; i < first + count; i++)
+        m->used[i] = false;
+    if (first < m->next)
+        m->next = first;
+}
+
+static void test_matches_naive_model(void **state)
+{
+    keep_arena *arena = *state;
+    static model m;
+    enum { LIVE = 256, STEPS = 20000 };
+    uint8_t *live[LIVE] = {0};
+    size_t live_count[LIVE] = {0};
+    memset(&m, 0, sizeof(m));
+    uint64_t rng = 0x9e3779b97f4a7c15u;
+    for (size_t step = 0; step < STEPS; step++) {
+        rng = rng * 6364136223846793005u + 1442695040888963407u;
+        size_t slot = (size_t)(rng >> 33) % LIVE;
+        if (live[slot]) {
+            assert_true(keep_arena_free(arena, live[slot]));
+            model_free(&m, (size_t)(live[slot] - arena->base) / KEEP_ARENA_GRANULE,
+                       live_count[slot]);
+            live[slot] = NULL;
+            continue;
+        }
+        /* Mostly small blocks, some spanning several bitmap words. */
+        size_t granules = (rng >> 13) % 8 ? 1 + (rng >> 20) % 70 : 1 + (rng >> 20) % 900;
+        size_t size = granules * KEEP_ARENA_GRANULE - (rng >> 40) % KEEP_ARENA_GRANULE;
+        size_t expect = model_alloc(&m, granules);
+        uint8_t *block = keep_arena_alloc(arena, size);
+        if (expect == SIZE_MAX) {
+            assert_null(block);
+            continue;
+        }
+        assert_ptr_equal(block, arena->base + expect * KEEP_ARENA_GRANULE);
+        live[slot] = block;
+        live_count[slot] = granules;
+    }
+    for (size_t i = 0; i < LIVE; i++)
+        assert_true(keep_arena_free(arena, live[i]));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -110,6 +188,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_frees_change_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_realloc_keeps_contents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contains_rejects_wraparound, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_matches_naive_model, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
