@@ -196,63 +196,70 @@ static void emit_dc_write_field(emit_ctx *ctx, const emit_walk *w, const char *d
         emit_line(ctx, in, "%s.%s = (%s)OE_EDGER8R_DEEPCOPY_PRESENT;", d, fd->name, ft.s);
 }
 
-/* One element: every nested pointer field, in field order. */
+/* DC_FREE, SANITIZE and DC_RELEASE of one nested field `nd`: what it
+ * points to first (depth first), then the pointer itself. */
+static void emit_drop_field(emit_ctx *ctx, const emit_walk *w, const char *nd,
+                            const edl_decl *fd, const char *c, int level, int in)
+{
+    const edl_user_type *nested = emit_deep_type(ctx->edl, fd);
+    emit_expr ft;
+    emit_mtype_str(ctx, &ft, fd);
+    if (nested)
+        emit_walk_struct(ctx, w, nested, nd, nd, c, level + 1, in);
+    if (w->mode != EMIT_WALK_SANITIZE)
+        emit_line(ctx, in, "oe_free((void*)%s);", nd);
+    if (w->mode == EMIT_WALK_DC_RELEASE)
+        emit_line(ctx, in, "%s = NULL;", nd);
+    else
+        emit_line(ctx, in, "%s = (%s)OE_EDGER8R_DEEPCOPY_PRESENT;", nd, ft.s);
+}
+
+/* One nested pointer field of one element, by walk mode. */
+static void emit_walk_one(emit_ctx *ctx, const emit_walk *w, const edl_user_type *st,
+                          const edl_decl *fd, const char *d, const char *s, const char *cb,
+                          int level, int in)
+{
+    const edl_user_type *nested = emit_deep_type(ctx->edl, fd);
+    emit_expr pfx, c, z, nd, ns, ft;
+    emit_expr_set(ctx, &pfx, "%s.", cb);
+    emit_count_expr(ctx, &c, fd, st->fields, st->field_count, pfx.s);
+    emit_size_expr(ctx, &z, fd, st->fields, st->field_count, pfx.s);
+    emit_expr_set(ctx, &nd, "%s.%s", d, fd->name);
+    emit_expr_set(ctx, &ns, "%s.%s", s, fd->name);
+    emit_mtype_str(ctx, &ft, fd);
+    if (w->mode == EMIT_WALK_DC_RELEASE) /* placeholders were never allocated */
+        emit_line(ctx, in, "if (%s && %s != (%s)OE_EDGER8R_DEEPCOPY_PRESENT)", nd.s, nd.s, ft.s);
+    else
+        emit_line(ctx, in, "if (%s.%s)", cb, fd->name);
+    emit_line(ctx, in, "{");
+    if (w->mode == EMIT_WALK_READ_INOUT) {
+        emit_read_inout_field(ctx, w, d, fd, c.s, z.s, level, in + 1);
+    } else if (w->mode == EMIT_WALK_DC_WRITE) {
+        emit_dc_write_field(ctx, w, d, s, fd, c.s, z.s, level, in + 1);
+    } else if (w->mode == EMIT_WALK_DC_FREE || w->mode == EMIT_WALK_SANITIZE ||
+               w->mode == EMIT_WALK_DC_RELEASE) {
+        emit_drop_field(ctx, w, nd.s, fd, c.s, level, in + 1);
+    } else {
+        emit_walk_field(ctx, w, d, s, fd, c.s, z.s, in + 1);
+        if (nested)
+            emit_walk_struct(ctx, w, nested, nd.s, w->mode == EMIT_WALK_WRITE ? ns.s : nd.s, c.s,
+                             level + 1, in + 1);
+    }
+    emit_line(ctx, in, "}");
+}
+
+/* One element: every nested pointer field, in field order. Counts come
+ * from the caller's own values where it has them (`s` when packing). */
 static void emit_walk_nested(emit_ctx *ctx, const emit_walk *w, const edl_user_type *st,
                              const char *d, const char *s, int level, int in)
 {
-    /* Counts come from the caller's own values when it has them. */
-    const char *cb = (w->mode == EMIT_WALK_WRITE || w->mode == EMIT_WALK_SIZE ||
-                      w->mode == EMIT_WALK_DC_WRITE)
-                         ? s
-                         : d;
-    emit_expr pfx, c, z, nd, ns, fc;
-    emit_expr_set(ctx, &pfx, "%s.", cb);
+    bool packing = w->mode == EMIT_WALK_WRITE || w->mode == EMIT_WALK_SIZE ||
+                   w->mode == EMIT_WALK_DC_WRITE;
     if (w->mode == EMIT_WALK_READ_INOUT)
         emit_read_inout_plain(ctx, st, d, s, in);
-    for (size_t i = 0; i < st->field_count; i++) {
-        const edl_decl *fd = &st->fields[i];
-        const edl_user_type *nested;
-        if (!emit_field_is_deep_ptr(fd))
-            continue;
-        nested = emit_deep_type(ctx->edl, fd);
-        emit_count_expr(ctx, &c, fd, st->fields, st->field_count, pfx.s);
-        emit_size_expr(ctx, &z, fd, st->fields, st->field_count, pfx.s);
-        emit_expr_set(ctx, &nd, "%s.%s", d, fd->name);
-        emit_expr_set(ctx, &ns, "%s.%s", s, fd->name);
-        emit_expr_set(ctx, &fc, "%s", c.s);
-        if (w->mode == EMIT_WALK_DC_RELEASE) {
-            /* Placeholders were never replaced; everything else was allocated. */
-            emit_mtype_str(ctx, &z, fd);
-            emit_line(ctx, in, "if (%s && %s != (%s)OE_EDGER8R_DEEPCOPY_PRESENT)", nd.s, nd.s, z.s);
-            emit_line(ctx, in, "{");
-            if (nested)
-                emit_walk_struct(ctx, w, nested, nd.s, nd.s, fc.s, level + 1, in + 1);
-            emit_line(ctx, in + 1, "oe_free((void*)%s);", nd.s);
-            emit_line(ctx, in + 1, "%s = NULL;", nd.s);
-            emit_line(ctx, in, "}");
-            continue;
-        }
-        emit_line(ctx, in, "if (%s.%s)", cb, fd->name);
-        emit_line(ctx, in, "{");
-        if (w->mode == EMIT_WALK_READ_INOUT) {
-            emit_read_inout_field(ctx, w, d, fd, c.s, z.s, level, in + 1);
-        } else if (w->mode == EMIT_WALK_DC_WRITE) {
-            emit_dc_write_field(ctx, w, d, s, fd, c.s, z.s, level, in + 1);
-        } else if (w->mode == EMIT_WALK_DC_FREE || w->mode == EMIT_WALK_SANITIZE) {
-            if (nested)
-                emit_walk_struct(ctx, w, nested, nd.s, nd.s, fc.s, level + 1, in + 1);
-            emit_mtype_str(ctx, &z, fd);
-            if (w->mode == EMIT_WALK_DC_FREE)
-                emit_line(ctx, in + 1, "oe_free((void*)%s);", nd.s);
-            emit_line(ctx, in + 1, "%s = (%s)OE_EDGER8R_DEEPCOPY_PRESENT;", nd.s, z.s);
-        } else {
-            emit_walk_field(ctx, w, d, s, fd, c.s, z.s, in + 1);
-            if (nested)
-                emit_walk_struct(ctx, w, nested, nd.s, w->mode == EMIT_WALK_WRITE ? ns.s : nd.s,
-                                 fc.s, level + 1, in + 1);
-        }
-        emit_line(ctx, in, "}");
-    }
+    for (size_t i = 0; i < st->field_count; i++)
+        if (emit_field_is_deep_ptr(&st->fields[i]))
+            emit_walk_one(ctx, w, st, &st->fields[i], d, s, packing ? s : d, level, in);
 }
 
 void emit_walk_struct(emit_ctx *ctx, const emit_walk *w, const edl_user_type *st,
