@@ -24,6 +24,8 @@ void test_faults(oe_enclave_t *e) __attribute__((weak));
 /* Strong symbol of other.edl's wrapper; `ecall_other' is a weak alias that
  * either EDL's host file may provide. */
 oe_result_t other_ecall_other(oe_enclave_t *enclave, MyOther *_retval, MyOther o);
+oe_result_t all_ecall_other(oe_enclave_t *enclave, MyOther *_retval, MyOther o);
+oe_result_t all_ecall_ret_int(oe_enclave_t *enclave, int *_retval, int x);
 
 static void test_imports(oe_enclave_t *e)
 {
@@ -38,6 +40,7 @@ static void test_other(oe_enclave_t *all, const char *path)
 {
     oe_enclave_t *other = NULL;
     MyOther in = {4, 2.5}, out = {0, 0};
+    int v = 0;
     CHECK_OK(oe_create_other_enclave(path, OE_ENCLAVE_TYPE_AUTO, OE_ENCLAVE_FLAG_DEBUG, NULL, 0,
                                      &other));
     if (!other)
@@ -46,6 +49,14 @@ static void test_other(oe_enclave_t *all, const char *path)
     CHECK(out.ki == 400 && out.kd == 2.5);
     CHECK_OK(ecall_other(all, &out, in));
     CHECK(out.ki == 5 && out.kd == 2.5);
+    /* Calls go by name, whatever each EDL's own order: either EDL's
+     * wrapper reaches the function in either enclave. */
+    CHECK_OK(other_ecall_other(all, &out, in));
+    CHECK(out.ki == 5);
+    CHECK_OK(all_ecall_other(other, &out, in));
+    CHECK(out.ki == 400);
+    /* An ECALL the enclave does not have. */
+    CHECK_RESULT(all_ecall_ret_int(other, &v, 1), OE_NOT_FOUND);
     CHECK_OK(oe_terminate_enclave(other));
 }
 
