@@ -230,7 +230,17 @@ static void emit_receive(emit_ctx *ctx, const edl_function *fn)
         emit_secure_copy(ctx);
     emit_line(ctx, 1, "_pargs_out = (%s_args_t*)_output_buffer;", fn->name);
     emit_try(ctx, 1, "oe_add_size(&_output_buffer_offset, sizeof(*_pargs_out))");
-    emit_try(ctx, 1, "_pargs_out->oe_result");
+    if (ctx->enclave_side) {
+        /* A status outside oe_result_t's values is itself a host error. */
+        emit_line(ctx, 1, "if ((_result = _pargs_out->oe_result) != OE_OK)");
+        emit_line(ctx, 1, "{");
+        emit_line(ctx, 2, "if (!oe_is_valid_result((uint32_t)_result))");
+        emit_line(ctx, 3, "_result = OE_UNEXPECTED;");
+        emit_line(ctx, 2, "goto done;");
+        emit_line(ctx, 1, "}");
+    } else {
+        emit_try(ctx, 1, "_pargs_out->oe_result");
+    }
     if (emit_has_deep_out(ctx->edl, fn)) {
         emit_line(ctx, 1, "_deepcopy_out_buffer = _pargs_out->deepcopy_out_buffer;");
         emit_line(ctx, 1, "_deepcopy_out_buffer_size = _pargs_out->deepcopy_out_buffer_size;");

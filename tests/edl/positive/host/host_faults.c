@@ -10,7 +10,8 @@
 #include "host_tests.h"
 
 enum { PROBE_INT, PROBE_STRING, PROBE_DEEPCOPY, PROBE_DEEPCOPY_NESTED, PROBE_ARRAY };
-enum { T_SHORT, T_LONG, T_RESULT, T_LAST16, T_COUNT_HUGE, T_COUNT_SMALL, T_NESTED_COUNT };
+enum { T_SHORT, T_LONG, T_RESULT, T_BOGUS_RESULT, T_LAST16, T_COUNT_HUGE, T_COUNT_SMALL,
+       T_NESTED_COUNT };
 
 static int tamper_kind;
 
@@ -25,7 +26,10 @@ static void tamper(size_t id, uint8_t *out, size_t out_size, size_t *written)
         *written += 16;
         break;
     case T_RESULT:
-        ((oe_result_t *)(void *)out)[0] = OE_UNEXPECTED;
+        ((oe_result_t *)(void *)out)[0] = OE_OUT_OF_MEMORY;
+        break;
+    case T_BOGUS_RESULT:
+        memcpy(out, &(uint32_t){0x7fff1234u}, sizeof(uint32_t));
         break;
     case T_LAST16: /* overwrite the last section, e.g. a string's NUL */
         memset(out + out_size - 16, 'A', 16);
@@ -70,7 +74,8 @@ void test_faults(oe_enclave_t *e)
     int i = 0;
     CHECK(probe(e, PROBE_INT, T_SHORT) == OE_FAILURE);
     CHECK(probe(e, PROBE_INT, T_LONG) == OE_FAILURE);
-    CHECK(probe(e, PROBE_INT, T_RESULT) == OE_UNEXPECTED);
+    CHECK(probe(e, PROBE_INT, T_RESULT) == OE_OUT_OF_MEMORY);
+    CHECK(probe(e, PROBE_INT, T_BOGUS_RESULT) == OE_UNEXPECTED);
     CHECK(probe(e, PROBE_ARRAY, T_SHORT) == OE_FAILURE);
     CHECK(probe(e, PROBE_STRING, T_LAST16) == OE_INVALID_PARAMETER);
     CHECK(probe(e, PROBE_DEEPCOPY, T_COUNT_HUGE) == OE_BUFFER_TOO_SMALL);
