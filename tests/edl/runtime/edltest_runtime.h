@@ -49,6 +49,10 @@ typedef void (*edltest_tamper_fn)(size_t function_id, uint8_t *out, size_t out_s
 void edltest_set_ocall_tamper(edltest_tamper_fn fn);
 /* The same for ECALL outputs as the host wrapper receives them. */
 void edltest_set_ecall_tamper(edltest_tamper_fn fn);
+/* Runs on a private copy of each ECALL's input before the enclave sees it
+ * (it may shrink *in_size): tests use it to play a hostile host. */
+typedef void (*edltest_input_tamper_fn)(uint8_t *in, size_t *in_size);
+void edltest_set_ecall_input_tamper(edltest_input_tamper_fn fn);
 size_t edltest_switchless_ecalls(void);
 size_t edltest_switchless_ocalls(void);
 

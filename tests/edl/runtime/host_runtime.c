@@ -26,11 +26,13 @@ static char **edltest_names;
 static size_t edltest_name_count;
 static edltest_tamper_fn edltest_ocall_tamper;
 static edltest_tamper_fn edltest_ecall_tamper;
+static edltest_input_tamper_fn edltest_input_tamper;
 static size_t edltest_sl_ecalls;
 static size_t edltest_sl_ocalls;
 
 void edltest_set_ocall_tamper(edltest_tamper_fn fn) { edltest_ocall_tamper = fn; }
 void edltest_set_ecall_tamper(edltest_tamper_fn fn) { edltest_ecall_tamper = fn; }
+void edltest_set_ecall_input_tamper(edltest_input_tamper_fn fn) { edltest_input_tamper = fn; }
 size_t edltest_switchless_ecalls(void) { return edltest_sl_ecalls; }
 size_t edltest_switchless_ocalls(void) { return edltest_sl_ocalls; }
 
@@ -159,6 +161,22 @@ oe_result_t oe_terminate_enclave(oe_enclave_t *enclave)
     return OE_OK;
 }
 
+/* An ECALL whose input the hostile-host hook has rewritten. */
+static oe_result_t edltest_call_tampered(oe_enclave_t *e, uint64_t local, const void *in,
+                                         size_t in_size, void *out, size_t out_size,
+                                         size_t *written)
+{
+    uint8_t *copy = malloc(in_size ? in_size : 1);
+    oe_result_t r;
+    if (!copy)
+        return OE_OUT_OF_MEMORY;
+    memcpy(copy, in, in_size);
+    edltest_input_tamper(copy, &in_size);
+    r = e->iface.call_enclave(local, copy, in_size, out, out_size, written);
+    free(copy);
+    return r;
+}
+
 oe_result_t oe_call_enclave_function(oe_enclave_t *enclave, uint64_t *global_id,
                                      const char *name, const void *input_buffer,
                                      size_t input_buffer_size, void *output_buffer,
@@ -173,6 +191,9 @@ oe_result_t oe_call_enclave_function(oe_enclave_t *enclave, uint64_t *global_id,
     if (*global_id >= enclave->local_id_count || enclave->local_ids[*global_id] == OE_UINT64_MAX)
         return OE_NOT_FOUND;
     local = enclave->local_ids[*global_id];
+    if (edltest_input_tamper)
+        return edltest_call_tampered(enclave, local, input_buffer, input_buffer_size,
+                                     output_buffer, output_buffer_size, output_bytes_written);
     r = enclave->iface.call_enclave(local, input_buffer, input_buffer_size, output_buffer,
                                     output_buffer_size, output_bytes_written);
     if (r == OE_OK && edltest_ecall_tamper)

@@ -69,6 +69,53 @@ static void ecall_tamper_short(size_t id, uint8_t *out, size_t out_size, size_t 
     *written -= 16;
 }
 
+/* Hostile inputs to ECALLs: the enclave's forwarder must refuse them
+ * before the user function runs. */
+static int input_kind;
+enum { I_TRUNCATE, I_STRING_NUL, I_COUNT_HUGE, I_COUNT_OVERFLOW };
+
+static void tamper_input(uint8_t *in, size_t *in_size)
+{
+    switch (input_kind) {
+    case I_TRUNCATE: /* drop the last section */
+        *in_size -= 16;
+        break;
+    case I_STRING_NUL: /* the string is the last section */
+        memset(in + *in_size - 16, 'A', 16);
+        break;
+    case I_COUNT_HUGE:
+    case I_COUNT_OVERFLOW:
+        /* ecall_ptr_in's n (== 5) is the only size_t 5 in its args struct. */
+        for (size_t off = 0; off + sizeof(size_t) <= 96; off += sizeof(size_t)) {
+            size_t v;
+            memcpy(&v, in + off, sizeof(v));
+            if (v == 5) {
+                v = input_kind == I_COUNT_HUGE ? (size_t)1 << 40 : SIZE_MAX / 4;
+                memcpy(in + off, &v, sizeof(v));
+                break;
+            }
+        }
+        break;
+    }
+}
+
+static oe_result_t hostile_input(oe_enclave_t *e, int kind)
+{
+    int p1 = 1, c4[4] = {10, 11, 12, 13}, s16[4] = {20, 21, 22, 23};
+    int64_t cn[5] = {0, 100, 200, 300, 400};
+    char abc[6] = {'a', 'b', 'c', 'd', 'e', 'f'};
+    size_t n = 0;
+    oe_result_t r;
+    input_kind = kind;
+    edltest_set_ecall_input_tamper(tamper_input);
+    if (kind == I_STRING_NUL)
+        r = ecall_str_in(e, &n, "hello enclave");
+    else
+        r = ecall_ptr_in(e, &p1, c4, s16, cn, 5, abc, 6);
+    edltest_set_ecall_input_tamper(NULL);
+    return r;
+}
+
 void test_faults(oe_enclave_t *e)
 {
     int i = 0;
@@ -84,6 +131,10 @@ void test_faults(oe_enclave_t *e)
     /* Untampered, the same probes succeed. */
     CHECK(probe(e, PROBE_DEEPCOPY, -1) == OE_OK);
     CHECK(probe(e, PROBE_DEEPCOPY_NESTED, -1) == OE_OK);
+    CHECK(hostile_input(e, I_TRUNCATE) == OE_BUFFER_TOO_SMALL);
+    CHECK(hostile_input(e, I_STRING_NUL) == OE_INVALID_PARAMETER);
+    CHECK(hostile_input(e, I_COUNT_HUGE) == OE_BUFFER_TOO_SMALL);
+    CHECK(hostile_input(e, I_COUNT_OVERFLOW) == OE_INTEGER_OVERFLOW);
     /* The host wrapper checks `written` too. */
     edltest_set_ecall_tamper(ecall_tamper_short);
     CHECK_RESULT(ecall_ret_int(e, &i, 1), OE_FAILURE);
