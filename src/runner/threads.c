@@ -88,7 +88,11 @@ static void *tcs_main(void *arg)
     pthread_barrier_wait(start->ready);
     if (!ok)
         return NULL;
-    my_last_state = keep_slot_state(my_slot);
+    /* The host zeroed every slot (IDLE) before starting this process, and
+     * may publish the first ECALL as soon as the ready message is out,
+     * which can be before this thread runs again: wait for a change from
+     * IDLE, not from whatever the slot holds by then. */
+    my_last_state = KEEP_SLOT_IDLE;
     for (;;) {
         uint32_t now = keep_slot_wait_change(my_slot, my_last_state);
         if (now == KEEP_SLOT_DEAD)
