@@ -58,11 +58,6 @@ typedef struct _oe_datetime {
     uint32_t seconds; /* 0 to 59 */
 } oe_datetime_t;
 
-#define OE_UUID_SIZE 16
-typedef struct _oe_uuid_t {
-    uint8_t b[OE_UUID_SIZE];
-} oe_uuid_t;
-
 OE_EXTERNC_END
 
 #endif
