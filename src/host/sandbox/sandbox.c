@@ -60,6 +60,12 @@ static oe_result_t await_ecall(oe_enclave_t *enclave, uint32_t tcs, size_t *out_
     keep_sandbox_slot *slot = &state->slots[tcs];
     uint32_t last = KEEP_SLOT_ECALL;
     for (;;) {
+        /* The monitor sets `aborting` before it publishes DEAD in every
+         * slot. The state this thread has just published (the ECALL, or an
+         * OCALL's answer) may have overwritten that DEAD; the flag, read
+         * after publishing, says so, and the wait below would never end. */
+        if (atomic_load(&enclave->aborting))
+            return OE_ENCLAVE_ABORTING;
         uint32_t now = keep_slot_wait_change(slot, last);
         if (now == KEEP_SLOT_ECALL_DONE) {
             *out_written = (size_t)slot->written;
