@@ -54,8 +54,8 @@ static int allow_all(scmp_filter_ctx ctx, const int *calls, size_t count)
 static int allow_self_signals(scmp_filter_ctx ctx)
 {
     scmp_datum_t self = (scmp_datum_t)getpid();
-    return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(tgkill), 1, SCMP_A0(SCMP_CMP_EQ, self)) |
-           seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(kill), 1, SCMP_A0(SCMP_CMP_EQ, self));
+    return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(tgkill), 1, SCMP_A0(SCMP_CMP_EQ, self, 0)) |
+           seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(kill), 1, SCMP_A0(SCMP_CMP_EQ, self, 0));
 }
 
 static oe_result_t load_filter(scmp_filter_ctx ctx, int rc)
@@ -91,7 +91,7 @@ oe_result_t keep_runner_confine_loading(void)
     rc |= allow_all(ctx, (const int[]){SCMP_SYS(set_robust_list), SCMP_SYS(rseq)}, 2);
     rc |= allow_all(ctx, (const int[]){SCMP_SYS(recvmsg), SCMP_SYS(sendto)}, 2);
     /* The heap limit, on this process only. */
-    rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 1, SCMP_A0(SCMP_CMP_EQ, 0));
+    rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 1, SCMP_A0(SCMP_CMP_EQ, 0, 0));
     rc |= seccomp_rule_add(ctx, SCMP_ACT_TRAP, SCMP_SYS(write), 0);
     rc |= seccomp_rule_add(ctx, SCMP_ACT_TRAP, SCMP_SYS(writev), 0);
     return load_filter(ctx, rc);
@@ -113,7 +113,7 @@ oe_result_t keep_runner_confine_running(void)
                            SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
     /* The bootstrap socket: the ready message. */
     rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(sendto), 1,
-                           SCMP_A0(SCMP_CMP_EQ, KEEP_SANDBOX_SOCKET_FD));
+                           SCMP_A0(SCMP_CMP_EQ, KEEP_SANDBOX_SOCKET_FD, 0));
     rc |= seccomp_rule_add(ctx, SCMP_ACT_TRAP, SCMP_SYS(write), 0);
     rc |= seccomp_rule_add(ctx, SCMP_ACT_TRAP, SCMP_SYS(writev), 0);
     return load_filter(ctx, rc);

@@ -31,7 +31,7 @@ static int receive_setup(keep_sandbox_setup *setup, int fds[2])
     return 0;
 }
 
-static void send_ready(oe_result_t result, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void send_ready(oe_result_t result, const char *fmt, ...)
 {
     keep_sandbox_ready ready = {.magic = KEEP_SANDBOX_MAGIC, .result = (uint32_t)result};
     if (fmt) {

@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -20,8 +21,14 @@ static int replay(const char *path)
     size_t n = buf ? fread(buf, 1, REPLAY_MAX_INPUT, f) : 0;
     int rc = (!buf || ferror(f)) ? -1 : 0;
     fclose(f);
-    if (rc == 0)
-        LLVMFuzzerTestOneInput(buf, n);
+    /* Hand the harness an exact-size copy, so the sanitizers see any read
+     * past the end of the input. */
+    uint8_t *exact = rc == 0 ? malloc(n ? n : 1) : NULL;
+    if (exact) {
+        memcpy(exact, buf, n);
+        LLVMFuzzerTestOneInput(exact, n);
+        free(exact);
+    }
     else
         fprintf(stderr, "replay: cannot read %s\n", path);
     free(buf);
