@@ -47,6 +47,20 @@ env -i HOME="$HOME" PATH=/usr/bin:/bin bash -euo pipefail -c '
     make -s -C "$work/helloworld" build >/dev/null
     make -s -C "$work/helloworld" run | grep "$expect" >/dev/null || { echo "make run"; exit 1; }
     make -s -C "$work/helloworld" simulate | grep "$expect" >/dev/null || { echo "make simulate"; exit 1; }
+    # The same sample with clang (the oeenclave-clang/oehost-clang modules).
+    make -s -C "$work/helloworld" clean >/dev/null
+    make -s -C "$work/helloworld" CC=clang build >/dev/null
+    make -s -C "$work/helloworld" run | grep "$expect" >/dev/null || { echo "clang build"; exit 1; }
+
+    # A C++ enclave (oeenclave-g++): the C++ standard library works inside.
+    cd "$work/helloworld/enclave"
+    cp "$here/enc.cpp" .
+    g++ -c $(pkg-config oeenclave-g++ --cflags) enc.cpp -o enc.o
+    g++ -c -x c++ $(pkg-config oeenclave-g++ --cflags) helloworld_t.c -o helloworld_t.o
+    g++ -o enclave enc.o helloworld_t.o $(pkg-config oeenclave-g++ --libs)
+    ../host/helloworld_host ./enclave | grep "from the C++ enclave" >/dev/null || { echo "C++ enclave"; exit 1; }
+    cd "$work"
+
     cmake -S "$work/helloworld" -B "$work/hw-cmake" >/dev/null
     cmake --build "$work/hw-cmake" >/dev/null
     cmake --build "$work/hw-cmake" --target run | grep "$expect" >/dev/null || { echo "cmake run"; exit 1; }
