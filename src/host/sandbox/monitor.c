@@ -55,9 +55,11 @@ static void *monitor_main(void *arg)
         if (fds[0].revents)
             break;
     }
-    /* Any message or hang-up after setup means the runner is gone. */
-    atomic_store(&enclave->aborting, true);
+    /* Any message or hang-up after setup means the runner is gone. The
+     * log comes first: a caller that sees `aborting` (and returns
+     * OE_ENCLAVE_ABORTING) can then rely on the reason being logged. */
     report_death(state);
+    atomic_store(&enclave->aborting, true);
     for (uint32_t i = 0; i < state->tcs_count; i++)
         keep_slot_publish(&state->slots[i], KEEP_SLOT_DEAD);
     return NULL;
