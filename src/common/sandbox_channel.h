@@ -81,11 +81,12 @@ typedef struct keep_sandbox_setup {
     uint64_t scratch_size;    /* bytes per scratch buffer */
     uint64_t stack_size;      /* bytes per enclave thread */
     uint64_t heap_size;       /* bytes of heap the enclave may allocate */
+    uint64_t host_handle;     /* the host's oe_enclave_t*, as oe_get_enclave() returns it */
     uint32_t debug;           /* 1: leave the runner dumpable (for debuggers) */
     uint32_t reserved;
 } keep_sandbox_setup;
 
-_Static_assert(sizeof(keep_sandbox_setup) == 88, "fixed wire size");
+_Static_assert(sizeof(keep_sandbox_setup) == 96, "fixed wire size");
 
 typedef struct keep_sandbox_ready {
     uint64_t magic;

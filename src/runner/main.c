@@ -97,7 +97,7 @@ static oe_result_t load_image(keep_runner *runner, int image_fd)
         return OE_UNSUPPORTED_ENCLAVE_IMAGE;
     }
     keep_runner_init_ops(runner);
-    return runner->entry->bind(&runner->ops, NULL);
+    return runner->entry->bind(&runner->ops, (void *)(uintptr_t)runner->setup.host_handle);
 }
 
 /* Bytes of private writable memory this process uses now (VmData). */

@@ -140,6 +140,7 @@ static oe_result_t lay_out_arena(oe_enclave_t *enclave, const keep_image *image,
         .scratch_size = KEEP_SANDBOX_SCRATCH_SIZE,
         .stack_size = stack_size < KEEP_SANDBOX_MIN_STACK ? KEEP_SANDBOX_MIN_STACK : stack_size,
         .heap_size = sizes->num_heap_pages * OE_PAGE_SIZE,
+        .host_handle = (uint64_t)(uintptr_t)enclave,
         .debug = (enclave->flags & OE_ENCLAVE_FLAG_DEBUG) ? 1 : 0,
     };
     return OE_OK;
