@@ -86,7 +86,8 @@ void keep_log_impl(oe_log_level_t level, const char *file, const char *func, int
                    const char *fmt, ...)
 {
     pthread_once(&log_once, init_from_env);
-    if (level > __atomic_load_n(&host_level, __ATOMIC_RELAXED) || level <= OE_LOG_LEVEL_NONE)
+    if (level >= OE_LOG_LEVEL_MAX || level <= OE_LOG_LEVEL_NONE ||
+        level > __atomic_load_n(&host_level, __ATOMIC_RELAXED))
         return;
     char message[1024];
     va_list ap;

@@ -9,4 +9,10 @@ keep_runner_blob:
     .globl keep_runner_blob_end
     .hidden keep_runner_blob_end
 keep_runner_blob_end:
+    /* The size as data, so C need not subtract pointers to two objects. */
+    .balign 8
+    .globl keep_runner_blob_size
+    .hidden keep_runner_blob_size
+keep_runner_blob_size:
+    .quad keep_runner_blob_end - keep_runner_blob
     .section .note.GNU-stack, "", @progbits

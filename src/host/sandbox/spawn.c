@@ -22,9 +22,13 @@
 #include "sandbox.h"
 
 extern const unsigned char keep_runner_blob[];
-extern const unsigned char keep_runner_blob_end[];
+extern const uint64_t keep_runner_blob_size;
 
 #define KEEP_RUNNER_READY_TIMEOUT_MS 30000
+/* A runner whose own mappings happen to cover the arena's address is
+ * replaced by a new one (another random layout); each attempt fails with
+ * a probability well under 1%. */
+#define KEEP_RUNNER_SPAWN_ATTEMPTS 4
 
 static int runner_fd = -1;
 static pthread_once_t runner_once = PTHREAD_ONCE_INIT;
@@ -32,7 +36,7 @@ static pthread_once_t runner_once = PTHREAD_ONCE_INIT;
 static int blob_to_memfd(void)
 {
     int fd = memfd_create("keep-enclave", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-    size_t size = (size_t)(keep_runner_blob_end - keep_runner_blob);
+    size_t size = (size_t)keep_runner_blob_size;
     if (fd < 0)
         return -1;
     for (size_t done = 0; done < size;) {
@@ -98,7 +102,7 @@ static oe_result_t send_setup(int socket_fd, const keep_sandbox_setup *setup, in
                                                                            : OE_PLATFORM_ERROR;
 }
 
-static oe_result_t receive_ready(int socket_fd)
+static oe_result_t receive_ready(int socket_fd, bool *retry)
 {
     struct pollfd pfd = {.fd = socket_fd, .events = POLLIN};
     if (poll(&pfd, 1, KEEP_RUNNER_READY_TIMEOUT_MS) != 1) {
@@ -112,6 +116,12 @@ static oe_result_t receive_ready(int socket_fd)
         return OE_PLATFORM_ERROR;
     }
     ready.message[sizeof(ready.message) - 1] = '\0';
+    if (ready.result != OE_OK && ready.retry == 1) {
+        keep_warning("the keep-enclave runner could not load the enclave: %s; starting another",
+                     ready.message);
+        *retry = true;
+        return OE_PLATFORM_ERROR;
+    }
     if (ready.result != OE_OK) {
         keep_error("the keep-enclave runner could not load the enclave: %s", ready.message);
         return oe_is_valid_result(ready.result) ? (oe_result_t)ready.result : OE_PLATFORM_ERROR;
@@ -119,12 +129,9 @@ static oe_result_t receive_ready(int socket_fd)
     return OE_OK;
 }
 
-oe_result_t keep_sandbox_spawn(oe_enclave_t *enclave, sandbox_state *state, int image_fd,
-                               const keep_sandbox_setup *setup)
+static oe_result_t spawn_once(oe_enclave_t *enclave, sandbox_state *state, int image_fd,
+                              const keep_sandbox_setup *setup, bool *retry)
 {
-    pthread_once(&runner_once, open_runner);
-    if (runner_fd < 0)
-        return OE_PLATFORM_ERROR;
     int pair[2];
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0)
         return OE_PLATFORM_ERROR;
@@ -141,6 +148,28 @@ oe_result_t keep_sandbox_spawn(oe_enclave_t *enclave, sandbox_state *state, int 
     state->socket = pair[0];
     oe_result_t result = send_setup(pair[0], setup, enclave->arena.memfd, image_fd);
     if (result == OE_OK)
-        result = receive_ready(pair[0]);
+        result = receive_ready(pair[0], retry);
+    return result;
+}
+
+oe_result_t keep_sandbox_spawn(oe_enclave_t *enclave, sandbox_state *state, int image_fd,
+                               const keep_sandbox_setup *setup)
+{
+    pthread_once(&runner_once, open_runner);
+    if (runner_fd < 0)
+        return OE_PLATFORM_ERROR;
+    oe_result_t result = OE_PLATFORM_ERROR;
+    for (int attempt = 0; attempt < KEEP_RUNNER_SPAWN_ATTEMPTS; attempt++) {
+        bool retry = false;
+        result = spawn_once(enclave, state, image_fd, setup, &retry);
+        if (result == OE_OK || !retry)
+            break;
+        kill(state->pid, SIGKILL);
+        while (waitpid(state->pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+        close(state->socket);
+        state->pid = 0;
+        state->socket = -1;
+    }
     return result;
 }
