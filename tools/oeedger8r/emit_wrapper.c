@@ -38,8 +38,9 @@ static void emit_deep_out_locals(emit_ctx *ctx, const edl_function *fn)
     }
 }
 
-/* Runs `mode` over each deep [out] result still held in _dc_out_<p>;
- * `deliver` copies them to the caller instead. */
+/* Frees what a failed call had unpacked of each deep [out] result still
+ * held in _dc_out_<p>, or (`deliver`) copies the results to the caller. In
+ * the enclave _dc_out_<p> is a private copy, released here either way. */
 static void emit_deep_out_finish(emit_ctx *ctx, const edl_function *fn, bool deliver, int in)
 {
     emit_walk release = {.mode = EMIT_WALK_DC_RELEASE};
@@ -59,6 +60,10 @@ static void emit_deep_out_finish(emit_ctx *ctx, const edl_function *fn, bool del
         else
             emit_walk_struct(ctx, &release, emit_deep_type(ctx->edl, p), base.s, base.s, count.s, 1,
                              in + 1);
+        if (ctx->enclave_side) {
+            emit_line(ctx, in + 1, "oe_free(%s);", base.s);
+            emit_line(ctx, in + 1, "%s = NULL;", base.s);
+        }
         emit_line(ctx, in, "}");
     }
 }
@@ -292,7 +297,7 @@ static void emit_unmarshal_deep(emit_ctx *ctx, const edl_decl *p, const edl_user
                        "_output_buffer_offset"};
     emit_walk take = {EMIT_WALK_DC_TAKE, NULL, "_deepcopy_out_buffer",
                       "_deepcopy_out_buffer_size", "_deepcopy_out_buffer_offset"};
-    emit_expr st_type, base;
+    emit_expr st_type, base, cond;
     emit_pointee_str(ctx, &st_type, p);
     emit_reserve_out(ctx, x, 2);
     if (p->attrs.in) {
@@ -303,7 +308,16 @@ static void emit_unmarshal_deep(emit_ctx *ctx, const edl_decl *p, const edl_user
         return;
     }
     emit_expr_set(ctx, &base, "_dc_out_%s", p->name);
-    emit_line(ctx, 2, "%s = (%s*)_where;", base.s, st_type.s);
+    if (ctx->enclave_side) {
+        /* Unpack in enclave memory: pointers written here are read back. */
+        emit_line(ctx, 2, "%s = (%s*)oe_malloc((%s * %s) != 0 ? %s * %s : 1);", base.s,
+                  st_type.s, x->count.s, x->size.s, x->count.s, x->size.s);
+        emit_expr_set(ctx, &cond, "%s == NULL", base.s);
+        emit_fail_if(ctx, 2, cond.s, "OE_OUT_OF_MEMORY");
+        emit_line(ctx, 2, "memcpy(%s, _where, %s * %s);", base.s, x->count.s, x->size.s);
+    } else {
+        emit_line(ctx, 2, "%s = (%s*)_where;", base.s, st_type.s);
+    }
     emit_walk_struct(ctx, &take, st, base.s, base.s, x->count.s, 1, 2);
 }
 

@@ -131,6 +131,13 @@ void test_faults(oe_enclave_t *e)
     /* Untampered, the same probes succeed. */
     CHECK(probe(e, PROBE_DEEPCOPY, -1) == OE_OK);
     CHECK(probe(e, PROBE_DEEPCOPY_NESTED, -1) == OE_OK);
+    /* With oe_edger8r_secure_unserialize off, outputs are read in place:
+     * the same answers, and the same refusals. */
+    CHECK(probe(e, 100 + PROBE_STRING, -1) == OE_OK);
+    CHECK(probe(e, 100 + PROBE_DEEPCOPY_NESTED, -1) == OE_OK);
+    CHECK(probe(e, 100 + PROBE_INT, T_SHORT) == OE_FAILURE);
+    CHECK(probe(e, 100 + PROBE_DEEPCOPY, T_COUNT_HUGE) == OE_BUFFER_TOO_SMALL);
+    CHECK(probe(e, 100 + PROBE_DEEPCOPY_NESTED, T_NESTED_COUNT) != OE_OK);
     CHECK(hostile_input(e, I_TRUNCATE) == OE_BUFFER_TOO_SMALL);
     CHECK(hostile_input(e, I_STRING_NUL) == OE_INVALID_PARAMETER);
     CHECK(hostile_input(e, I_COUNT_HUGE) == OE_BUFFER_TOO_SMALL);
