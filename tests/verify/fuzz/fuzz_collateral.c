@@ -6,6 +6,7 @@
 #include <keep/verify.h>
 
 #include "json_span.h"
+#include "oe_endorsements.h"
 #include "tcb_eval.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
@@ -40,6 +41,11 @@ int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         keep_verify_collateral_error(c)[0] == '\0')
         __builtin_trap(); /* every failure must say why */
     keep_verify_collateral_free(c);
+    if (keep_verify_collateral_new(&c) == OE_OK) {
+        int64_t created = 0;
+        (void)keep_oe_endorsements_load(c, &created, data, size);
+        keep_verify_collateral_free(c);
+    }
     parse_bodies(data, size);
     if (keep_verify_policy_parse(&policy, data, size, err, sizeof(err)) != OE_OK &&
         err[0] == '\0')
