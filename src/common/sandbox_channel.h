@@ -91,7 +91,8 @@ _Static_assert(sizeof(keep_sandbox_setup) == 96, "fixed wire size");
 typedef struct keep_sandbox_ready {
     uint64_t magic;
     uint32_t result;         /* oe_result_t of loading */
-    uint32_t reserved;
+    uint32_t retry;          /* 1: the arena's address is taken in this runner's own
+                              * (randomized) layout; a new runner will likely succeed */
     char message[240];       /* NUL-terminated reason when result != OE_OK */
 } keep_sandbox_ready;
 

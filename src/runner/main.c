@@ -3,6 +3,7 @@
  * See src/common/sandbox_channel.h for the protocol. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -31,9 +32,13 @@ static int receive_setup(keep_sandbox_setup *setup, int fds[2])
     return 0;
 }
 
+/* Set when the arena's address collides with this process's own mappings. */
+static uint32_t ready_retry;
+
 __attribute__((format(printf, 2, 3))) static void send_ready(oe_result_t result, const char *fmt, ...)
 {
-    keep_sandbox_ready ready = {.magic = KEEP_SANDBOX_MAGIC, .result = (uint32_t)result};
+    keep_sandbox_ready ready = {
+        .magic = KEEP_SANDBOX_MAGIC, .result = (uint32_t)result, .retry = ready_retry};
     if (fmt) {
         va_list ap;
         va_start(ap, fmt);
@@ -67,6 +72,9 @@ static oe_result_t map_arena(keep_runner *runner, int arena_fd)
     void *want = (void *)(uintptr_t)runner->setup.arena_address;
     void *got = mmap(want, runner->setup.arena_size, PROT_READ | PROT_WRITE,
                      MAP_SHARED | MAP_FIXED_NOREPLACE, arena_fd, 0);
+    /* EEXIST: a library or stack of this process sits there, by the luck
+     * of address randomization; a new process has another layout. */
+    ready_retry = got == MAP_FAILED && errno == EEXIST;
     close(arena_fd);
     if (got != want) {
         if (got != MAP_FAILED)
