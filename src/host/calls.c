@@ -52,19 +52,25 @@ static oe_result_t check_call_sizes(size_t in_size, size_t out_size)
     return OE_OK;
 }
 
+/* Both buffers share one arena block (in, then out): sizes are multiples of
+ * OE_EDGER8R_BUFFER_ALIGNMENT, so `out` stays aligned, and one allocation
+ * per call keeps the arena lock and search off the common path twice. */
 static oe_result_t run_staged_ecall(oe_enclave_t *enclave, uint64_t local_id, const void *in,
                                     size_t in_size, void *out, size_t out_size, size_t *written)
 {
-    void *arena_in = in_size ? keep_arena_alloc(&enclave->arena, in_size) : NULL;
-    void *arena_out = keep_arena_alloc(&enclave->arena, out_size);
-    oe_result_t result = OE_OUT_OF_MEMORY;
-    if ((in_size && !arena_in) || !arena_out)
-        goto out;
-    memcpy(arena_in, in, in_size);
+    size_t staged_size;
+    if (__builtin_add_overflow(in_size, out_size, &staged_size))
+        return OE_OUT_OF_MEMORY;
+    uint8_t *staged = keep_arena_alloc(&enclave->arena, staged_size);
+    if (!staged)
+        return OE_OUT_OF_MEMORY;
+    uint8_t *arena_in = in_size ? staged : NULL;
+    uint8_t *arena_out = staged + in_size;
+    memcpy(staged, in, in_size);
     memset(arena_out, 0, out_size);
     size_t enclave_written = 0;
-    result = enclave->backend->ecall(enclave, KEEP_ECALL_USER, local_id, arena_in, in_size,
-                                     arena_out, out_size, &enclave_written);
+    oe_result_t result = enclave->backend->ecall(enclave, KEEP_ECALL_USER, local_id, arena_in,
+                                                 in_size, arena_out, out_size, &enclave_written);
     if (result != OE_OK)
         goto out;
     memcpy(out, arena_out, out_size);
@@ -74,8 +80,7 @@ static oe_result_t run_staged_ecall(oe_enclave_t *enclave, uint64_t local_id, co
     result = relocate_deepcopy(enclave, out, true);
     *written = enclave_written;
 out:
-    keep_arena_free(&enclave->arena, arena_in);
-    keep_arena_free(&enclave->arena, arena_out);
+    keep_arena_free(&enclave->arena, staged);
     return result;
 }
 
