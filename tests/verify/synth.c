@@ -247,9 +247,10 @@ static void qe_report(uint8_t rb[384], const synth_opts_t* o,
     uint8_t buf[96];
     memset(rb, 0, 384);
     rb[48] = (uint8_t)(0x15 | (o->qe_debug ? 0x02 : 0));
+    static const char mrsigner[] = QE_MRSIGNER;
     for (int i = 0; i < 32; i++) {
         unsigned b;
-        sscanf(QE_MRSIGNER + 2 * i, "%2x", &b);
+        sscanf(&mrsigner[2 * i], "%2x", &b);
         rb[128 + i] = (uint8_t)(b ^ (o->qe_wrong_mrsigner && i == 0));
     }
     le16(rb + 256, 1);
