@@ -16,7 +16,7 @@
 #include "emit.h"
 
 /* Longest C expression the emitters build (nested deep-copy paths). */
-#define EMIT_EXPR_MAX 512
+#define EMIT_EXPR_MAX 1024
 /* Deepest deep-copy nesting followed; recursive struct types stop here. */
 #define EMIT_DEEP_MAX 8
 
