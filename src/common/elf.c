@@ -63,3 +63,62 @@ oe_result_t keep_elf_find_section(const uint8_t *image, size_t size, const char 
     }
     return OE_NOT_FOUND;
 }
+
+#define KEEP_ELF_PAGE_SIZE 4096u
+
+oe_result_t keep_elf_read_header(const uint8_t *image, size_t size, Elf64_Ehdr *ehdr,
+                                 size_t *segment_count)
+{
+    *segment_count = 0;
+    memset(ehdr, 0, sizeof(*ehdr));
+    if (!image || size < sizeof(*ehdr))
+        return OE_INVALID_IMAGE;
+    memcpy(ehdr, image, sizeof(*ehdr));
+    if (memcmp(ehdr->e_ident, ELFMAG, SELFMAG) != 0 || ehdr->e_ident[EI_CLASS] != ELFCLASS64 ||
+        ehdr->e_ident[EI_DATA] != ELFDATA2LSB || ehdr->e_type != ET_DYN ||
+        ehdr->e_machine != EM_X86_64 || ehdr->e_phentsize != sizeof(Elf64_Phdr))
+        return OE_INVALID_IMAGE;
+    if (ehdr->e_phnum == 0 || ehdr->e_phnum > KEEP_ELF_MAX_SEGMENTS ||
+        !range_ok(size, ehdr->e_phoff, (uint64_t)ehdr->e_phnum * sizeof(Elf64_Phdr)))
+        return OE_INVALID_IMAGE;
+    *segment_count = ehdr->e_phnum;
+    return OE_OK;
+}
+
+oe_result_t keep_elf_read_segment(const uint8_t *image, size_t size, const Elf64_Ehdr *ehdr,
+                                  size_t index, Elf64_Phdr *phdr)
+{
+    memset(phdr, 0, sizeof(*phdr));
+    if (index >= ehdr->e_phnum)
+        return OE_INVALID_PARAMETER;
+    memcpy(phdr, image + ehdr->e_phoff + index * sizeof(Elf64_Phdr), sizeof(*phdr));
+    uint32_t type = phdr->p_type;
+    if ((type == PT_LOAD || type == PT_DYNAMIC || type == PT_NOTE) &&
+        !range_ok(size, phdr->p_offset, phdr->p_filesz))
+        return OE_INVALID_IMAGE;
+    if (type != PT_LOAD)
+        return OE_OK;
+    if (phdr->p_filesz > phdr->p_memsz || phdr->p_vaddr > UINT64_MAX - phdr->p_memsz ||
+        phdr->p_offset % KEEP_ELF_PAGE_SIZE != phdr->p_vaddr % KEEP_ELF_PAGE_SIZE)
+        return OE_INVALID_IMAGE;
+    return OE_OK;
+}
+
+oe_result_t keep_elf_vaddr_to_offset(const uint8_t *image, size_t size, const Elf64_Ehdr *ehdr,
+                                     uint64_t vaddr, uint64_t length, size_t *offset)
+{
+    *offset = 0;
+    for (size_t i = 0; i < ehdr->e_phnum; i++) {
+        Elf64_Phdr phdr;
+        if (keep_elf_read_segment(image, size, ehdr, i, &phdr) != OE_OK)
+            return OE_INVALID_IMAGE;
+        if (phdr.p_type != PT_LOAD || vaddr < phdr.p_vaddr)
+            continue;
+        uint64_t delta = vaddr - phdr.p_vaddr;
+        if (delta > phdr.p_filesz || length > phdr.p_filesz - delta)
+            continue;
+        *offset = (size_t)(phdr.p_offset + delta);
+        return OE_OK;
+    }
+    return OE_INVALID_IMAGE;
+}
