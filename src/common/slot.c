@@ -1,14 +1,30 @@
 /* See slot.h. The shared arena is mapped MAP_SHARED in two processes, so
  * the futex operations are the shared (non-private) kind. */
 #include <limits.h>
+#include <sched.h>
 #include <linux/futex.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "slot.h"
 
-/* About 10-20 microseconds of polling on current machines. */
-#define KEEP_SLOT_SPIN_COUNT 4000
+/* How long a waiter polls before it sleeps. Bounded by time, not by a count
+ * of `pause`s: one pause costs from a few ns to ~60 ns (measured on a KVM
+ * guest), so a fixed count can mean hundreds of microseconds. Past the
+ * first clock read (~1 us) the poll also yields, so that on a machine with
+ * more runnable threads than cores the spinner does not hold the core the
+ * other side needs in order to answer. */
+#define KEEP_SLOT_SPIN_NS 20000
+/* Pauses between two clock reads (CLOCK_MONOTONIC is a vDSO call). */
+#define KEEP_SLOT_SPIN_CHECK 16
+
+static uint64_t monotonic_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
 
 static void cpu_relax(void)
 {
@@ -32,11 +48,21 @@ void keep_slot_publish(keep_sandbox_slot *slot, uint32_t state)
 uint32_t keep_slot_wait_change(keep_sandbox_slot *slot, uint32_t old)
 {
     uint32_t state;
-    for (int i = 0; i < KEEP_SLOT_SPIN_COUNT; i++) {
+    uint64_t deadline = 0;
+    for (unsigned i = 1;; i++) {
         state = keep_slot_state(slot);
         if (state != old)
             return state;
         cpu_relax();
+        if (i % KEEP_SLOT_SPIN_CHECK)
+            continue;
+        uint64_t now = monotonic_ns();
+        if (!deadline)
+            deadline = now + KEEP_SLOT_SPIN_NS;
+        else if (now >= deadline)
+            break;
+        else
+            sched_yield();
     }
     __atomic_fetch_add(&slot->sleepers, 1, __ATOMIC_SEQ_CST);
     while ((state = __atomic_load_n(&slot->state, __ATOMIC_SEQ_CST)) == old)
