@@ -6,8 +6,9 @@
  * collateral differ. The procedure is sgx-dcap.md §3.4, run at a time the
  * caller gives, and every step's outcome is returned in keep_verify_result_t.
  *
- * Thread safety: a loaded keep_verify_collateral_t is read-only during
- * verification and may be shared by threads; loading is not thread-safe. */
+ * Thread safety: a loaded keep_verify_collateral_t may be shared by
+ * threads verifying concurrently (its only mutable parts, the signature and
+ * chain caches, are behind a mutex); adding to a set is not thread-safe. */
 #ifndef KEEP_VERIFY_H
 #define KEEP_VERIFY_H
 
@@ -262,9 +263,11 @@ void keep_verify_format_time(char* buf, size_t size, int64_t t);
 /* ---- policy ------------------------------------------------------------- */
 
 #define KEEP_POLICY_MAX_IDS 32
+#define KEEP_POLICY_MAX_ROOTS 8
 
-/* What a relying party accepts. Zero-initialised means: any identity, any
- * svn, UpToDate only, no advisories allowed except when listed, no debug. */
+/* What a relying party accepts. Start from keep_verify_policy_default():
+ * any identity, any svn, UpToDate only, no advisories, no debug, the Intel
+ * root trusted and no other. */
 typedef struct keep_verify_policy {
     size_t unique_id_count;
     uint8_t unique_ids[KEEP_POLICY_MAX_IDS][32];
@@ -278,10 +281,20 @@ typedef struct keep_verify_policy {
     size_t advisory_count;
     char advisories[KEEP_VERIFY_MAX_ADVISORIES][KEEP_VERIFY_ADVISORY_SIZE];
     int debug_allowed;
+    int trust_intel;               /* the Intel SGX Root CA (default 1) */
+    size_t root_count;             /* other trusted roots (Keep platforms) */
+    keep_verify_anchor_t roots[KEEP_POLICY_MAX_ROOTS];
+    char root_names[KEEP_POLICY_MAX_ROOTS][64];
 } keep_verify_policy_t;
 
 /* The default: UpToDate only, no debug, any identity. */
 void keep_verify_policy_default(keep_verify_policy_t* policy);
+
+/* The trust anchors `policy` names, for keep_verify_options_t: Intel's
+ * first when trusted, then the listed roots. Fills out[0..max) with
+ * pointers into `policy` (or static storage) and returns the count. */
+size_t keep_verify_policy_anchors(const keep_verify_policy_t* policy,
+                                  const keep_verify_anchor_t** out, size_t max);
 
 /* Parses a JSON policy document (docs/verification.md). Starts from the
  * default. Errors: OE_JSON_INFO_PARSE_ERROR with a message in err. */

@@ -9,6 +9,18 @@ void keep_verify_policy_default(keep_verify_policy_t* p)
 {
     memset(p, 0, sizeof(*p));
     p->allowed_statuses = 1u << KEEP_TCB_UP_TO_DATE;
+    p->trust_intel = 1;
+}
+
+size_t keep_verify_policy_anchors(const keep_verify_policy_t* p,
+                                  const keep_verify_anchor_t** out, size_t max)
+{
+    size_t n = 0;
+    if (p->trust_intel && n < max)
+        out[n++] = keep_verify_anchor_intel();
+    for (size_t i = 0; i < p->root_count && n < max; i++)
+        out[n++] = &p->roots[i];
+    return n;
 }
 
 static int id_in(const uint8_t (*set)[32], size_t n, const uint8_t* id)

@@ -74,6 +74,43 @@ bad:
     return -1;
 }
 
+/* {"name": "...", "sha256": "<64 hex>", "qe_vendor_id": "<32 hex>"} */
+static int one_root(keep_verify_policy_t* p, json_t* e)
+{
+    size_t i = p->root_count;
+    char err[8];
+    json_t* name = json_object_get(e, "name");
+    if (!json_is_object(e) || json_object_size(e) != 3 || !json_is_string(name) ||
+        json_string_length(name) >= sizeof(p->root_names[0]) ||
+        keep_json_hex(p->roots[i].root_sha256, 32, e, "sha256", "", err,
+                      sizeof(err)) ||
+        keep_json_hex(p->roots[i].qe_vendor_id, 16, e, "qe_vendor_id", "", err,
+                      sizeof(err)))
+        return -1;
+    memcpy(p->root_names[i], json_string_value(name), json_string_length(name) + 1);
+    p->roots[i].name = p->root_names[i];
+    p->root_count++;
+    return 0;
+}
+
+static int roots(keep_verify_policy_t* p, json_t* v, char* err, size_t es)
+{
+    size_t i;
+    json_t* e;
+    if (!json_is_array(v) || json_array_size(v) > KEEP_POLICY_MAX_ROOTS)
+        goto bad;
+    json_array_foreach(v, i, e) {
+        if (one_root(p, e))
+            goto bad;
+    }
+    return 0;
+bad:
+    keep_fmt(err, es, "policy: \"trusted_roots\" must be a list of at most %d "
+             "{\"name\", \"sha256\", \"qe_vendor_id\"} objects",
+             KEEP_POLICY_MAX_ROOTS);
+    return -1;
+}
+
 static int small_int(int64_t* out, json_t* v, const char* key, char* err,
                      size_t es)
 {
@@ -113,6 +150,12 @@ static int member(keep_verify_policy_t* p, const char* key, json_t* v,
         p->debug_allowed = json_is_true(v);
         return 0;
     }
+    if (!strcmp(key, "trust_intel") && json_is_boolean(v)) {
+        p->trust_intel = json_is_true(v);
+        return 0;
+    }
+    if (!strcmp(key, "trusted_roots"))
+        return roots(p, v, err, es);
     keep_fmt(err, es, "policy: unknown or mistyped key \"%s\"", key);
     return -1;
 }

@@ -39,6 +39,7 @@ JSON
 sed 's/"INTEL-SA-00289", //' "$tmp/accept.json" >"$tmp/advisory.json"
 sed 's/"min_svn": 0/"min_svn": 1/' "$tmp/accept.json" >"$tmp/svn.json"
 echo '{"min_svn": 0, "allowd_tcb_status": []}' >"$tmp/typo.json"
+echo '{"trust_intel": false}' >"$tmp/noroot.json"
 
 at=2025-06-20T00:00:00Z
 expect 1 "phala, accepting policy" -- "$keep" verify "$p/quote.bin" --collateral "$p" --at $at --policy "$tmp/accept.json"
@@ -46,6 +47,7 @@ expect 2 "phala, default policy (UpToDate only)" -- "$keep" verify "$p/quote.bin
 expect 2 "phala, advisory not accepted" -- "$keep" verify "$p/quote.bin" --collateral "$p" --at $at --policy "$tmp/advisory.json"
 grep -q "advisory INTEL-SA-00289 is not accepted" "$tmp/out" || { echo "FAIL: advisory reason"; fail=1; }
 expect 2 "phala, min_svn 1" -- "$keep" verify "$p/quote.bin" --collateral "$p" --at $at --policy "$tmp/svn.json"
+expect 64 "policy trusting no root" -- "$keep" verify "$p/quote.bin" --collateral "$p" --at $at --policy "$tmp/noroot.json"
 expect 64 "policy with a typo" -- "$keep" verify "$p/quote.bin" --collateral "$p" --at $at --policy "$tmp/typo.json"
 expect 1 "phala, bundle file only" -- "$keep" verify "$p/quote.bin" --collateral "$p/collateral.json" --at $at --policy "$tmp/accept.json"
 expect 3 "phala, one month later" -- "$keep" verify "$p/quote.bin" --collateral "$p" --at 2025-08-01T00:00:00Z --policy "$tmp/accept.json"

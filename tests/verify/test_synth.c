@@ -179,6 +179,41 @@ static void debug_enclave_policy(void** state)
     synth_free(&s);
 }
 
+/* The policy file names trusted roots (DESIGN §1: other Keep roots when
+ * listed); keep_verify_policy_anchors() turns them into anchors. */
+static void policy_roots(void** state)
+{
+    synth_opts_t o = {0};
+    synth_t s;
+    keep_verify_policy_t p;
+    char json[512], fp[65], err[200];
+    const keep_verify_anchor_t* anchors[KEEP_POLICY_MAX_ROOTS + 1];
+    (void)state;
+    assert_int_equal(synth_make(&s, &o), 0);
+    for (int i = 0; i < 32; i++)
+        sprintf(fp + 2 * i, "%02x", s.anchor.root_sha256[i]);
+    snprintf(json, sizeof(json), "{\"trust_intel\":false,\"trusted_roots\":"
+             "[{\"name\":\"lab\",\"sha256\":\"%s\",\"qe_vendor_id\":"
+             "\"4b4545502d544553542d56454e444f52\"}]}", fp);
+    assert_int_equal(keep_verify_policy_parse(&p, (const uint8_t*)json,
+                                              strlen(json), err, sizeof(err)),
+                     OE_OK);
+    keep_verify_options_t opts = {SYNTH_NOW, anchors, 0};
+    opts.anchor_count = keep_verify_policy_anchors(&p, anchors, 9);
+    assert_int_equal(opts.anchor_count, 1);
+    assert_int_equal(keep_verify_quote(&g_res, s.quote, s.quote_len, s.coll,
+                                       &opts),
+                     OE_OK);
+    assert_string_equal(g_res.anchor_name, "lab");
+    keep_verify_policy_default(&p);
+    opts.anchor_count = keep_verify_policy_anchors(&p, anchors, 9);
+    assert_int_equal(opts.anchor_count, 1); /* Intel only */
+    assert_int_not_equal(keep_verify_quote(&g_res, s.quote, s.quote_len, s.coll,
+                                           &opts),
+                         OE_OK);
+    synth_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -189,6 +224,7 @@ int main(void)
         cmocka_unit_test(tcb_levels),
         cmocka_unit_test(chains_and_windows),
         cmocka_unit_test(debug_enclave_policy),
+        cmocka_unit_test(policy_roots),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -236,6 +236,8 @@ static void bad_policies(void** state)
         "{\"unique_id\":[\"zz\"]}", "{\"allowed_tcb_status\":[\"Fine\"]}",
         "{\"debug_allowed\":1}", "{\"allowed_advisories\":\"some\"}",
         "{\"colour\":\"red\"}", "{\"min_svn\":1,\"min_svn\":2}",
+        "{\"trust_intel\":\"no\"}", "{\"trusted_roots\":[{\"name\":\"x\"}]}",
+        "{\"trusted_roots\":[{\"name\":\"x\",\"sha256\":\"00\",\"qe_vendor_id\":\"00\"}]}",
     };
     keep_verify_policy_t p;
     char err[200];

@@ -157,8 +157,15 @@ static int run_verify(const verify_args_t* a, const uint8_t* quote,
 {
     static keep_verify_result_t res;
     char reason[KEEP_VERIFY_REASON_SIZE] = "";
-    keep_verify_options_t opts = {.at = at};
+    const keep_verify_anchor_t* anchors[KEEP_POLICY_MAX_ROOTS + 1];
+    keep_verify_options_t opts = {.at = at, .anchors = anchors};
     keep_verify_outcome_t o = {.res = &res};
+    opts.anchor_count = keep_verify_policy_anchors(policy, anchors,
+                                                   KEEP_POLICY_MAX_ROOTS + 1);
+    if (opts.anchor_count == 0) {
+        fprintf(stderr, "keep: the policy trusts no root\n");
+        return KEEP_EXIT_USAGE;
+    }
     /* The outcome is in res; decide() reads res.result. */
     if (keep_verify_quote(&res, quote, len, coll, &opts) != res.result)
         return KEEP_EXIT_USAGE;
