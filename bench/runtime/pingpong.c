@@ -1,8 +1,11 @@
 /* See pingpong.h. The shared-memory version is deliberately a re-creation
- * of the discipline src/common/slot.c uses (one futex word, spin with
- * `pause`, then sleep on a shared futex, wake only when someone sleeps), not
- * a call into it, so the baseline stays honest if Keep's code changes. */
+ * of the discipline src/common/slot.c uses (one futex word; poll with
+ * `pause` for at most 20 us, reading the clock every 16 pauses and yielding
+ * between reads after the first; then sleep on a shared futex; wake only
+ * when someone sleeps), not a call into it, so the baseline stays honest if
+ * Keep's code changes. */
 #include <limits.h>
+#include <sched.h>
 #include <linux/futex.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -14,7 +17,8 @@
 #include "pingpong.h"
 #include "report.h"
 
-#define PP_SPIN_COUNT 4000
+#define PP_SPIN_NS 20000
+#define PP_SPIN_CHECK 16
 
 enum { PP_IDLE, PP_PING, PP_PONG, PP_STOP };
 
@@ -33,13 +37,23 @@ static void pp_publish(pp_word *w, uint32_t state)
 static uint32_t pp_wait_change(pp_word *w, uint32_t old)
 {
     uint32_t state;
-    for (int i = 0; i < PP_SPIN_COUNT; i++) {
+    uint64_t deadline = 0;
+    for (unsigned i = 1;; i++) {
         state = __atomic_load_n(&w->state, __ATOMIC_ACQUIRE);
         if (state != old)
             return state;
 #if defined(__x86_64__)
         __builtin_ia32_pause();
 #endif
+        if (i % PP_SPIN_CHECK)
+            continue;
+        uint64_t now = bench_now_ns();
+        if (!deadline)
+            deadline = now + PP_SPIN_NS;
+        else if (now >= deadline)
+            break;
+        else
+            sched_yield();
     }
     __atomic_fetch_add(&w->sleepers, 1, __ATOMIC_SEQ_CST);
     while ((state = __atomic_load_n(&w->state, __ATOMIC_SEQ_CST)) == old)
