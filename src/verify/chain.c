@@ -46,7 +46,7 @@ static int issued_by(X509* cert, X509* cand, keep_sigmemo_t* memo)
     unsigned int a = 0, b = 0;
     if (X509_NAME_cmp(X509_get_subject_name(cand), X509_get_issuer_name(cert)))
         return 0;
-    if (X509_check_ca(cand) < 1)
+    if (X509_check_ca(cand) != 1) /* basicConstraints CA:TRUE, nothing less */
         return 0;
     if ((X509_get_extension_flags(cand) & EXFLAG_KUSAGE) &&
         !(X509_get_key_usage(cand) & KU_KEY_CERT_SIGN))
@@ -96,6 +96,16 @@ static int cert_basic_ok(X509* x, char* err, size_t es)
     return 0;
 }
 
+/* An end-entity certificate that signs (PCK leaf, collateral signer): not a
+ * CA, and digitalSignature when keyUsage is present. */
+int keep_x509_is_signer(X509* x)
+{
+    if (X509_check_ca(x) != 0)
+        return 0;
+    return !(X509_get_extension_flags(x) & EXFLAG_KUSAGE) ||
+           (X509_get_key_usage(x) & KU_DIGITAL_SIGNATURE);
+}
+
 oe_result_t keep_chain_build(keep_chain_t* out, X509* leaf,
                              STACK_OF(X509)* first, STACK_OF(X509)* second,
                              const keep_verify_anchor_t* const* anchors,
@@ -123,6 +133,13 @@ oe_result_t keep_chain_build(keep_chain_t* out, X509* leaf,
         if (!issuer) {
             keep_fmt(err, es, "no issuer certificate whose signature verifies "
                      "for \"%s\"", name);
+            return OE_VERIFY_FAILED;
+        }
+        /* CAs below the issuer: out->count - 1; pathLenConstraint bounds it. */
+        long pathlen = X509_get_pathlen(issuer);
+        if (pathlen >= 0 && (long)out->count - 1 > pathlen) {
+            keep_x509_name(name, sizeof(name), issuer);
+            keep_fmt(err, es, "\"%s\" exceeds its pathLenConstraint", name);
             return OE_VERIFY_FAILED;
         }
         cur = issuer;

@@ -38,7 +38,9 @@ X509_CRL* keep_crl_find(STACK_OF(X509_CRL)* crls, X509* issuer,
                           X509_get_subject_name(issuer)))
             continue;
         named++;
-        if (!crl_sig_ok(crl, issuer, memo))
+        /* A delta CRL is not a complete list. */
+        if (X509_CRL_get_ext_by_NID(crl, NID_delta_crl, -1) >= 0 ||
+            !crl_sig_ok(crl, issuer, memo))
             continue;
         if (!best || ASN1_TIME_compare(X509_CRL_get0_lastUpdate(crl),
                                        X509_CRL_get0_lastUpdate(best)) > 0)

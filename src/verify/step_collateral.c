@@ -32,7 +32,7 @@ static X509* find_signer(keep_vctx_t* v)
             continue;
         for (int i = 0; i < sk_X509_num(v->coll->certs); i++) {
             X509* x = sk_X509_value(v->coll->certs, i);
-            if (X509_check_ca(x) || keep_pck_ext_present(x))
+            if (!keep_x509_is_signer(x) || keep_pck_ext_present(x))
                 continue;
             if (body_signed_by(v, bodies[b], x))
                 return x;

@@ -30,6 +30,11 @@ int keep_step_pck_chain(keep_vctx_t* v)
         return -1;
     }
     X509* leaf = sk_X509_value(v->quote_certs, 0);
+    if (!keep_x509_is_signer(leaf)) {
+        keep_check_fail(v, KEEP_CHECK_PCK_CHAIN, OE_VERIFY_FAILED, "PCK chain: "
+                        "the first certificate is a CA or may not sign");
+        return -1;
+    }
     /* Type 5 carries the whole chain: build it from the quote alone and
      * require every certificate in it to be used. */
     oe_result_t r = keep_chain_build(&v->pck, leaf, v->quote_certs, NULL,

@@ -27,6 +27,10 @@ int keep_ecdsa_verify_memo(keep_sigmemo_t* memo, X509* signer,
 /* Subject CN (or the whole subject) for messages. */
 void keep_x509_name(char* buf, size_t size, X509* x);
 
+/* 1 when x is an end-entity signing certificate: not a CA, and with
+ * digitalSignature if it has keyUsage. */
+int keep_x509_is_signer(X509* x);
+
 /* A chain from a leaf up to a pinned root. Certificates are borrowed. */
 typedef struct keep_chain {
     X509* certs[KEEP_CHAIN_MAX];
