@@ -36,7 +36,12 @@ bool keep_in_arena(const void *ptr, size_t size);
 oe_result_t keep_export_deepcopy_buffer(void *out_args, size_t out_size);
 
 /* Moves the deep-copy-out buffer named in an OCALL's output header from the
- * arena into enclave memory, after checking it lies wholly in the arena. */
+ * arena into enclave memory, after checking it lies wholly in the arena,
+ * and keeps it for oe_edger8r_take_deepcopy_out_buffer(). */
 oe_result_t keep_import_deepcopy_buffer(void *out_args, size_t out_size);
+
+/* Frees an imported buffer no wrapper took (a host that sent one for a
+ * function without deep-copy [out] parameters). */
+void keep_discard_deepcopy_buffer(void);
 
 #endif

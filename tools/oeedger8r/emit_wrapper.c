@@ -247,10 +247,11 @@ static void emit_receive(emit_ctx *ctx, const edl_function *fn)
         emit_try(ctx, 1, "_pargs_out->oe_result");
     }
     if (emit_has_deep_out(ctx->edl, fn)) {
-        emit_line(ctx, 1, "_deepcopy_out_buffer = _pargs_out->deepcopy_out_buffer;");
-        emit_line(ctx, 1, "_deepcopy_out_buffer_size = _pargs_out->deepcopy_out_buffer_size;");
         if (ctx->enclave_side) {
-            /* The runtime moved it into enclave memory; anything else is an attack. */
+            /* The runtime moved the buffer into enclave memory and hands it
+             * over directly: the pointer in the host's output is never used. */
+            emit_line(ctx, 1, "_deepcopy_out_buffer = (uint8_t*)oe_edger8r_take_deepcopy_out_buffer(");
+            emit_line(ctx, 2, "&_deepcopy_out_buffer_size);");
             emit_line(ctx, 1, "if (_deepcopy_out_buffer &&");
             emit_line(ctx, 2, "!oe_is_within_enclave(_deepcopy_out_buffer, _deepcopy_out_buffer_size))");
             emit_line(ctx, 1, "{");
@@ -258,6 +259,9 @@ static void emit_receive(emit_ctx *ctx, const edl_function *fn)
             emit_line(ctx, 2, "_result = OE_UNEXPECTED;");
             emit_line(ctx, 2, "goto done;");
             emit_line(ctx, 1, "}");
+        } else {
+            emit_line(ctx, 1, "_deepcopy_out_buffer = _pargs_out->deepcopy_out_buffer;");
+            emit_line(ctx, 1, "_deepcopy_out_buffer_size = _pargs_out->deepcopy_out_buffer_size;");
         }
     }
     emit_line(ctx, 1, "/* The callee must have filled exactly the output the caller sized. */");

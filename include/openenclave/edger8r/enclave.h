@@ -51,6 +51,11 @@ void oe_free(void* ptr);
 size_t oe_strlen(const char* s);
 size_t oe_wcslen(const wchar_t* s);
 
+/* Hands the generated OCALL wrapper the deep-copy-out buffer its call
+ * brought in (now in enclave memory, owned by the caller, freed with
+ * oe_free), or NULL; *size is its size. Each buffer is handed out once. */
+void* oe_edger8r_take_deepcopy_out_buffer(size_t* size);
+
 /* OE_OK while the enclave runs; OE_ENCLAVE_ABORTING once it is going down,
  * so new OCALLs fail at once. */
 oe_result_t oe_get_enclave_status(void);

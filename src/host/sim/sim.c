@@ -2,6 +2,7 @@
  * It isolates nothing; it exists for debugging, as OE's simulation mode. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -26,7 +27,14 @@ static oe_result_t sim_call_host(void *ctx, keep_ocall_kind kind, uint64_t funct
                                  const void *in, size_t in_size, void *out, size_t out_size,
                                  size_t *out_written)
 {
-    return keep_dispatch_ocall(ctx, kind, function_id, in, in_size, out, out_size, out_written);
+    /* Host and enclave share this thread's errno on sim; an OCALL changes
+     * the enclave's errno only through propagate_errno, as on the other
+     * backends. */
+    int enclave_errno = errno;
+    oe_result_t result =
+        keep_dispatch_ocall(ctx, kind, function_id, in, in_size, out, out_size, out_written);
+    errno = enclave_errno;
+    return result;
 }
 
 static void *sim_host_malloc(void *ctx, size_t size)

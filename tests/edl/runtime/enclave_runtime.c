@@ -147,6 +147,20 @@ static oe_result_t edltest_export_deepcopy(edltest_return_args *header)
     return OE_OK;
 }
 
+/* The buffer the last OCALL brought in, until the wrapper takes it (as in
+ * liboeenclave: the pointer never goes back through host memory). */
+static __thread void *edltest_imported;
+static __thread size_t edltest_imported_size;
+
+void *oe_edger8r_take_deepcopy_out_buffer(size_t *size)
+{
+    void *buffer = edltest_imported;
+    *size = edltest_imported_size;
+    edltest_imported = NULL;
+    edltest_imported_size = 0;
+    return buffer;
+}
+
 /* After an OCALL: the host's deep-copy buffer moves into the enclave. The
  * header is read once; the new pointer is checked again by the wrapper. */
 static oe_result_t edltest_import_deepcopy(void *out, size_t out_size)
@@ -165,8 +179,9 @@ static oe_result_t edltest_import_deepcopy(void *out, size_t out_size)
         return OE_OUT_OF_MEMORY;
     memcpy(copy, header.deepcopy_out_buffer, header.deepcopy_out_buffer_size);
     oe_host_free(header.deepcopy_out_buffer);
-    header.deepcopy_out_buffer = copy;
-    memcpy(out, &header, sizeof(header));
+    oe_free(edltest_imported);
+    edltest_imported = copy;
+    edltest_imported_size = header.deepcopy_out_buffer_size;
     return OE_OK;
 }
 

@@ -11,12 +11,6 @@
 
 int edltest_failures;
 
-#ifdef EDLTEST_REAL_RUNTIME
-#define EDLTEST_REAL_RUNTIME_SIM(flags) (((flags) & OE_ENCLAVE_FLAG_SIMULATE) != 0)
-#else
-#define EDLTEST_REAL_RUNTIME_SIM(flags) 0
-#endif
-
 /* host_faults.c needs the test fixture's tamper hooks: a build against
  * the real runtime leaves it out, and this weak reference is then NULL. */
 void test_faults(oe_enclave_t *e) __attribute__((weak));
@@ -81,8 +75,7 @@ int main(int argc, char **argv)
     test_struct(e);
     test_enum(e);
     test_foreign(e);
-    /* Keep's sim backend shares the host's errno (reported to the lead). */
-    test_errno(e, !(EDLTEST_REAL_RUNTIME_SIM(flags)));
+    test_errno(e, true);
     test_deepcopy(e);
     test_aliasing(e);
     test_switchless(e);
