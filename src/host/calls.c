@@ -66,8 +66,9 @@ static oe_result_t run_staged_ecall(oe_enclave_t *enclave, uint64_t local_id, co
         return OE_OUT_OF_MEMORY;
     uint8_t *arena_in = in_size ? staged : NULL;
     uint8_t *arena_out = staged + in_size;
+    /* arena_out is not zeroed: the enclave runtime overwrites all of it
+     * before it returns OE_OK, and on any other result it is not read. */
     memcpy(staged, in, in_size);
-    memset(arena_out, 0, out_size);
     size_t enclave_written = 0;
     oe_result_t result = enclave->backend->ecall(enclave, KEEP_ECALL_USER, local_id, arena_in,
                                                  in_size, arena_out, out_size, &enclave_written);
