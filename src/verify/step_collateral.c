@@ -34,8 +34,10 @@ static X509* find_signer(keep_vctx_t* v)
             X509* x = sk_X509_value(v->coll->certs, i);
             if (!keep_x509_is_signer(x) || keep_pck_ext_present(x))
                 continue;
-            if (body_signed_by(v, bodies[b], x))
+            if (body_signed_by(v, bodies[b], x)) {
+                v->signed_by_signer[b] = 1; /* no need to verify it twice */
                 return x;
+            }
         }
     }
     return NULL;
@@ -92,7 +94,8 @@ static int signed_and_current(keep_vctx_t* v, keep_verify_check_t id,
                               int64_t next, const char* what)
 {
     char t1[32], t2[32];
-    if (!v->signer_ok || !body_signed_by(v, b, v->signer)) {
+    int known = v->signed_by_signer[b == &v->coll->qe];
+    if (!v->signer_ok || (!known && !body_signed_by(v, b, v->signer))) {
         keep_check_fail(v, id, OE_INVALID_ENDORSEMENT, "%s signature does not "
                         "verify with the collateral signing certificate", what);
         return -1;

@@ -26,6 +26,7 @@ typedef struct keep_vctx {
     X509* signer;                        /* collateral signing cert */
     keep_chain_t signer_chain;
     int signer_ok;
+    int signed_by_signer[2];             /* TCB info, QE identity verified */
 } keep_vctx_t;
 
 /* Recording. fail() keeps the first reason of a check. */
