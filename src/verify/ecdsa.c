@@ -37,7 +37,7 @@ int keep_ecdsa_verify(EVP_PKEY* key, const uint8_t* msg, size_t len,
     size_t der_len = sig_to_der(der, sizeof(der), sig);
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     int rc = -1;
-    if (der_len && ctx && EVP_PKEY_get_base_id(key) == EVP_PKEY_EC &&
+    if (key && der_len && ctx && EVP_PKEY_get_base_id(key) == EVP_PKEY_EC &&
         EVP_DigestVerifyInit(ctx, NULL, EVP_sha256(), NULL, key) == 1)
         rc = EVP_DigestVerify(ctx, der, der_len, msg, len) == 1;
     EVP_MD_CTX_free(ctx);
