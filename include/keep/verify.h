@@ -157,8 +157,9 @@ typedef struct keep_tcb_verdict {
     char advisories[KEEP_VERIFY_MAX_ADVISORIES][KEEP_VERIFY_ADVISORY_SIZE];
 } keep_tcb_verdict_t;
 
-/* Everything keep_verify_quote() learned. Plain data: no pointers, nothing
- * to free; the caller owns the storage. */
+/* Everything keep_verify_quote() learned. Plain data, nothing to free; the
+ * caller owns the storage. anchor_name is borrowed from the matching
+ * keep_verify_anchor_t and lives as long as it does. */
 typedef struct keep_verify_result {
     oe_result_t result;            /* same as the return value */
     keep_verify_check_t first_failed; /* valid when result != OE_OK */
@@ -198,8 +199,8 @@ void keep_verify_collateral_free(keep_verify_collateral_t* coll);
  * Errors: OE_NOT_FOUND when the blob is not collateral at all (nothing
  * added), OE_INVALID_ENDORSEMENT when it looks like collateral but is
  * malformed or conflicts with what the set already holds, OE_OUT_OF_MEMORY.
- * On error the set is unchanged except for blobs a bundle added before the
- * failing member. */
+ * On error the set may keep what the blob contributed before the failing
+ * part (earlier PEM blocks, earlier bundle members). */
 KEEP_VERIFY_WARN oe_result_t keep_verify_collateral_add(
     keep_verify_collateral_t* coll, const uint8_t* buf, size_t len,
     const char* origin);
@@ -210,11 +211,12 @@ KEEP_VERIFY_WARN oe_result_t keep_verify_collateral_add(
 KEEP_VERIFY_WARN oe_result_t keep_verify_collateral_load(
     keep_verify_collateral_t* coll, const char* path);
 
-/* Signature checks over the collateral (CRLs, TCB info, QE identity,
- * collateral and PCK CA certificates) are remembered per set, keyed by a
- * SHA-256 over (signed bytes, signature, public key), so a server
- * verifying many quotes against one loaded set pays for them once. On by
- * default; `enabled` = 0 turns it off (benchmarks measure both). */
+/* Successful signature checks (certificates, CRLs, TCB info, QE identity)
+ * are remembered per set, keyed by SHA-256 over (signed bytes, signature,
+ * public key), and parsed PCK chains by SHA-256 of the quote's
+ * certification data, so a server verifying many quotes against one loaded
+ * set pays for them once. Quote and QE report signatures are always
+ * checked. On by default; `enabled` = 0 turns both caches off. */
 void keep_verify_collateral_set_cache(keep_verify_collateral_t* coll,
                                       int enabled);
 
