@@ -106,6 +106,8 @@ oe_result_t oe_create_enclave(const char *path, oe_enclave_type_t type, uint32_t
         result = keep_image_open(&image, path);
     if (result == OE_OK)
         result = check_debug(&image.properties, flags);
+    if (result == OE_OK)
+        result = keep_image_check_identity(&enclave->identity, &image, path, flags);
     if (result == OE_OK) {
         enclave->backend = backend;
         result = backend->load(enclave, &image);

@@ -9,6 +9,7 @@
 
 #include "../common/enclave_abi.h"
 #include "arena.h"
+#include "identity.h"
 #include "image.h"
 
 typedef struct keep_backend keep_backend;
@@ -19,6 +20,8 @@ struct _oe_enclave {
     void *backend_state;
     keep_arena arena;
     uint32_t flags;
+    /* Who the enclave is, checked at load (identity.h); for attestation. */
+    keep_enclave_identity identity;
     /* OCALL table of the application's EDL, owned by the generated code. */
     const oe_ocall_func_t *ocall_table;
     uint32_t ocall_count;

@@ -10,11 +10,10 @@
 
 #include "host_log.h"
 #include "../common/elf.h"
+#include "../common/identity.h"
 #include "image.h"
 
 #define KEEP_IMAGE_MAX_SIZE ((off_t)1 << 31)
-#define KEEP_MAX_HEAP_PAGES ((uint64_t)1 << 24)
-#define KEEP_MAX_STACK_PAGES ((uint64_t)1 << 18)
 
 static oe_result_t copy_file(int from, int to, off_t size)
 {
@@ -84,23 +83,11 @@ out:
 
 oe_result_t keep_properties_check(const oe_sgx_enclave_properties_t *p)
 {
-    const oe_enclave_size_settings_t *sizes = &p->header.size_settings;
-    const uint64_t allowed = OE_SGX_FLAGS_DEBUG | OE_SGX_FLAGS_MODE64BIT | OE_SGX_FLAGS_KSS;
-    const char *problem = NULL;
-    if (p->header.size != sizeof(*p) || p->end_marker != OE_SGX_ENCLAVE_PROPERTIES_END_MARKER)
-        problem = "the .oeinfo section is not an oe_sgx_enclave_properties_t";
-    else if (sizes->num_tcs < 1 || sizes->num_tcs > OE_SGX_MAX_TCS)
-        problem = "NumTCS must be 1 to 1024";
-    else if (sizes->num_heap_pages < 1 || sizes->num_heap_pages > KEEP_MAX_HEAP_PAGES)
-        problem = "NumHeapPages must be 1 to 16777216";
-    else if (sizes->num_stack_pages < 1 || sizes->num_stack_pages > KEEP_MAX_STACK_PAGES)
-        problem = "NumStackPages must be 1 to 262144";
-    else if (!(p->config.attributes & OE_SGX_FLAGS_MODE64BIT) || (p->config.attributes & ~allowed))
-        problem = "attributes must include MODE64BIT and only DEBUG, MODE64BIT and KSS";
-    if (!problem)
-        return OE_OK;
-    keep_error("enclave properties: %s", problem);
-    return OE_INVALID_PARAMETER;
+    keep_why why = {{0}};
+    oe_result_t result = keep_properties_validate(p, &why);
+    if (result != OE_OK)
+        keep_error("%s", why.text);
+    return result;
 }
 
 static oe_result_t read_properties(keep_image *image, const char *path)
