@@ -12,11 +12,19 @@ set(OE_SGX OFF)
 
 include(CMakeFindDependencyMacro)
 find_dependency(Threads)
+# liboehost checks enclave signatures with OpenSSL's libcrypto, as OE's does.
+find_dependency(OpenSSL 3)
 
 if(NOT TARGET openenclave::oeedger8r)
   add_executable(openenclave::oeedger8r IMPORTED)
   set_target_properties(openenclave::oeedger8r PROPERTIES
     IMPORTED_LOCATION "${OE_BINDIR}/oeedger8r")
+endif()
+
+if(NOT TARGET openenclave::oesign)
+  add_executable(openenclave::oesign IMPORTED)
+  set_target_properties(openenclave::oesign PROPERTIES
+    IMPORTED_LOCATION "${OE_BINDIR}/oesign")
 endif()
 
 # Libraries. An enclave target (OE projects use add_executable for it) links
@@ -35,7 +43,7 @@ if(NOT TARGET openenclave::oehost)
   set_target_properties(openenclave::oehost PROPERTIES
     IMPORTED_LOCATION "${OE_LIBDIR}/openenclave/host/liboehost.a"
     INTERFACE_INCLUDE_DIRECTORIES "${OE_INCLUDEDIR}"
-    INTERFACE_LINK_LIBRARIES "Threads::Threads;${CMAKE_DL_LIBS}")
+    INTERFACE_LINK_LIBRARIES "Threads::Threads;OpenSSL::Crypto;${CMAKE_DL_LIBS}")
 endif()
 # The C library and verification targets OE projects name; Keep enclaves use
 # the system C library, so oelibc only carries the include path.

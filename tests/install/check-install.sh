@@ -9,7 +9,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 cmake --install "$build" --prefix "$prefix" >/dev/null
 
-for path in bin/oeedger8r include/openenclave/host.h include/openenclave/enclave.h \
+for path in bin/oeedger8r bin/oesign include/openenclave/host.h include/openenclave/enclave.h \
             include/openenclave/bits/result.h include/openenclave/edger8r/common.h \
             lib/openenclave/host lib/openenclave/enclave \
             lib/openenclave/cmake/openenclave-config.cmake \
@@ -27,6 +27,7 @@ env -i HOME="$HOME" PATH=/usr/bin:/bin bash -euo pipefail -c '
     prefix="$1"; here="$2"; work="$3"
     . "$prefix/share/openenclave/openenclaverc"
     [ "$(command -v oeedger8r)" = "$prefix/bin/oeedger8r" ] || { echo "oeedger8r not on PATH"; exit 1; }
+    [ "$(command -v oesign)" = "$prefix/bin/oesign" ] || { echo "oesign not on PATH"; exit 1; }
     inc="$(pkg-config oeenclave-gcc --variable=includedir)"
     [ "$(cd "$inc" && pwd)" = "$prefix/include" ] || { echo "includedir is $inc"; exit 1; }
 
