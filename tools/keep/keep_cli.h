@@ -14,6 +14,7 @@ typedef struct keep_cmd {
 } keep_cmd_t;
 
 extern const keep_cmd_t keep_cmd_verify;
+extern const keep_cmd_t keep_cmd_info;
 
 /* Exit code for usage and I/O errors, shared by subcommands. */
 #define KEEP_EXIT_USAGE 64

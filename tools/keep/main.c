@@ -8,6 +8,7 @@
 
 static const keep_cmd_t* const commands[] = {
     &keep_cmd_verify,
+    &keep_cmd_info,
 };
 
 #define COUNT (sizeof(commands) / sizeof(commands[0]))
