@@ -9,7 +9,7 @@
 #include "measure.h"
 
 #define PAGE 4096u
-#define MAX_EXCLUDED 5 /* the SIGSTRUCT and up to four build ids */
+#define MAX_EXCLUDED 7 /* the SIGSTRUCT, two ELF header ranges, four build ids */
 
 typedef struct range {
     uint64_t offset, length;
@@ -251,7 +251,12 @@ static oe_result_t measure_all(measurer *m)
         return result;
     m->excluded[0] = (range){m->oeinfo.offset + offsetof(oe_sgx_enclave_properties_t, sigstruct),
                              OE_SGX_SIGSTRUCT_SIZE};
-    m->excluded_count = 1;
+    /* The section header fields of the ELF header (e_shoff; e_shentsize,
+     * e_shnum, e_shstrndx): the loader does not use them and they move
+     * with the size of the debug information. */
+    m->excluded[1] = (range){offsetof(Elf64_Ehdr, e_shoff), sizeof(m->ehdr.e_shoff)};
+    m->excluded[2] = (range){offsetof(Elf64_Ehdr, e_shentsize), 3 * sizeof(Elf64_Half)};
+    m->excluded_count = 3;
     result = exclude_build_ids(m);
     if (result == OE_OK && !(EVP_DigestInit_ex(m->sha, EVP_sha256(), NULL) &&
                              record_header(m, "KEEPMR01", 0)))
