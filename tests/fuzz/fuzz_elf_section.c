@@ -1,5 +1,6 @@
-/* libFuzzer harness for the ELF section reader (src/common/elf.c), which
- * reads enclave images before anything else has checked them. */
+/* libFuzzer harness for the ELF section and program header reader
+ * (src/common/elf.c), which reads enclave images before anything else has
+ * checked them. */
 #include <stdint.h>
 #include <string.h>
 
@@ -17,6 +18,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (result == OE_OK && length) {
             volatile uint8_t sink = data[offset] ^ data[offset + length - 1];
             (void)sink;
+        }
+    }
+    /* The program header reader: every segment it accepts lies inside the
+     * input, and so does every address range it translates. */
+    Elf64_Ehdr ehdr;
+    size_t count;
+    if (keep_elf_read_header(data, size, &ehdr, &count) != OE_OK)
+        return 0;
+    for (size_t i = 0; i < count; i++) {
+        Elf64_Phdr phdr;
+        size_t at;
+        if (keep_elf_read_segment(data, size, &ehdr, i, &phdr) != OE_OK || !phdr.p_filesz ||
+            (phdr.p_type != PT_LOAD && phdr.p_type != PT_DYNAMIC))
+            continue;
+        volatile uint8_t sink = data[phdr.p_offset + phdr.p_filesz - 1];
+        (void)sink;
+        if (keep_elf_vaddr_to_offset(data, size, &ehdr, phdr.p_vaddr, phdr.p_filesz, &at) ==
+            OE_OK) {
+            volatile uint8_t last = data[at + phdr.p_filesz - 1];
+            (void)last;
         }
     }
     return 0;

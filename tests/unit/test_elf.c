@@ -125,6 +125,128 @@ static void test_real_image(void **state)
     assert_true(size > 0 && offset + size <= len);
 }
 
+/* Program headers: Ehdr | PT_LOAD | PT_DYNAMIC | 4 KiB of segment data. */
+typedef struct seg_image {
+    uint8_t bytes[64 + 2 * sizeof(Elf64_Phdr) + 4096];
+} seg_image;
+
+static Elf64_Phdr *seg_phdr(seg_image *im, size_t i)
+{
+    return (Elf64_Phdr *)(im->bytes + sizeof(Elf64_Ehdr) + i * sizeof(Elf64_Phdr));
+}
+
+static void build_segments(seg_image *im)
+{
+    memset(im, 0, sizeof(*im));
+    Elf64_Ehdr *e = (Elf64_Ehdr *)im->bytes;
+    memcpy(e->e_ident, ELFMAG, SELFMAG);
+    e->e_ident[EI_CLASS] = ELFCLASS64;
+    e->e_ident[EI_DATA] = ELFDATA2LSB;
+    e->e_type = ET_DYN;
+    e->e_machine = EM_X86_64;
+    e->e_phoff = sizeof(Elf64_Ehdr);
+    e->e_phentsize = sizeof(Elf64_Phdr);
+    e->e_phnum = 2;
+    *seg_phdr(im, 0) = (Elf64_Phdr){.p_type = PT_LOAD, .p_flags = PF_R, .p_offset = 0,
+                                    .p_vaddr = 0x10000, .p_filesz = sizeof(im->bytes),
+                                    .p_memsz = 0x3000};
+    *seg_phdr(im, 1) = (Elf64_Phdr){.p_type = PT_DYNAMIC, .p_flags = PF_R, .p_offset = 0x100,
+                                    .p_vaddr = 0x10100, .p_filesz = 0x40, .p_memsz = 0x40};
+}
+
+static oe_result_t read_segment(seg_image *im, size_t len, size_t index)
+{
+    Elf64_Ehdr ehdr;
+    Elf64_Phdr phdr;
+    size_t count;
+    oe_result_t result = keep_elf_read_header(im->bytes, len, &ehdr, &count);
+    if (result == OE_OK)
+        result = keep_elf_read_segment(im->bytes, len, &ehdr, index, &phdr);
+    return result;
+}
+
+static void test_segments(void **state)
+{
+    (void)state;
+    seg_image im;
+    build_segments(&im);
+    Elf64_Ehdr ehdr;
+    Elf64_Phdr phdr;
+    size_t count, offset;
+    assert_int_equal(keep_elf_read_header(im.bytes, sizeof(im.bytes), &ehdr, &count), OE_OK);
+    assert_int_equal(count, 2);
+    assert_int_equal(keep_elf_read_segment(im.bytes, sizeof(im.bytes), &ehdr, 1, &phdr), OE_OK);
+    assert_int_equal(phdr.p_type, PT_DYNAMIC);
+    assert_int_equal(keep_elf_read_segment(im.bytes, sizeof(im.bytes), &ehdr, 2, &phdr),
+                     OE_INVALID_PARAMETER);
+    assert_int_equal(keep_elf_vaddr_to_offset(im.bytes, sizeof(im.bytes), &ehdr, 0x10100, 0x40,
+                                              &offset), OE_OK);
+    assert_int_equal(offset, 0x100);
+    /* Past the file-backed part (into the zero-filled tail), or before it. */
+    assert_int_equal(keep_elf_vaddr_to_offset(im.bytes, sizeof(im.bytes), &ehdr,
+                                              0x10000 + sizeof(im.bytes) - 4, 8, &offset),
+                     OE_INVALID_IMAGE);
+    assert_int_equal(keep_elf_vaddr_to_offset(im.bytes, sizeof(im.bytes), &ehdr, 0xfff0, 8,
+                                              &offset), OE_INVALID_IMAGE);
+    assert_int_equal(keep_elf_vaddr_to_offset(im.bytes, sizeof(im.bytes), &ehdr, 0x10100,
+                                              UINT64_MAX, &offset), OE_INVALID_IMAGE);
+}
+
+static void test_segment_corruptions(void **state)
+{
+    (void)state;
+    seg_image im;
+    Elf64_Ehdr *e = (Elf64_Ehdr *)im.bytes;
+    const size_t len = sizeof(im.bytes);
+    build_segments(&im);
+    e->e_phoff = UINT64_MAX - 8;
+    assert_int_equal(read_segment(&im, len, 0), OE_INVALID_IMAGE);
+    build_segments(&im);
+    e->e_phnum = 0;
+    assert_int_equal(read_segment(&im, len, 0), OE_INVALID_IMAGE);
+    build_segments(&im);
+    e->e_phnum = KEEP_ELF_MAX_SEGMENTS + 1;
+    assert_int_equal(read_segment(&im, len, 0), OE_INVALID_IMAGE);
+    build_segments(&im);
+    e->e_phentsize = 32;
+    assert_int_equal(read_segment(&im, len, 0), OE_INVALID_IMAGE);
+    build_segments(&im);
+    e->e_type = ET_EXEC;
+    assert_int_equal(read_segment(&im, len, 0), OE_INVALID_IMAGE);
+    build_segments(&im);
+    seg_phdr(&im, 0)->p_memsz = 16; /* filesz > memsz */
+    assert_int_equal(read_segment(&im, len, 0), OE_INVALID_IMAGE);
+    build_segments(&im);
+    seg_phdr(&im, 0)->p_vaddr = 0x10008; /* offset and address disagree mod 4 KiB */
+    assert_int_equal(read_segment(&im, len, 0), OE_INVALID_IMAGE);
+    build_segments(&im);
+    seg_phdr(&im, 0)->p_vaddr = UINT64_MAX - 0xfff; /* address range wraps */
+    assert_int_equal(read_segment(&im, len, 0), OE_INVALID_IMAGE);
+    build_segments(&im);
+    seg_phdr(&im, 1)->p_filesz = UINT64_MAX; /* runs past the file */
+    assert_int_equal(read_segment(&im, len, 1), OE_INVALID_IMAGE);
+    build_segments(&im);
+    seg_phdr(&im, 0)->p_offset = 8; /* file range past the end */
+    seg_phdr(&im, 0)->p_vaddr = 0x10008;
+    assert_int_equal(read_segment(&im, len, 0), OE_INVALID_IMAGE);
+}
+
+static void test_segment_truncation(void **state)
+{
+    (void)state;
+    seg_image im;
+    build_segments(&im);
+    for (size_t len = 0; len < sizeof(im.bytes); len++) {
+        seg_image *copy = malloc(sizeof(*copy));
+        memcpy(copy, &im, sizeof(im));
+        oe_result_t r0 = read_segment(copy, len, 0), r1 = read_segment(copy, len, 1);
+        /* The PT_LOAD covers the whole file: any truncation cuts it. */
+        assert_int_equal(r0, OE_INVALID_IMAGE);
+        assert_true(r1 == OE_INVALID_IMAGE || (r1 == OE_OK && len >= 0x140));
+        free(copy);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -132,6 +254,9 @@ int main(void)
         cmocka_unit_test(test_every_truncation),
         cmocka_unit_test(test_corruptions),
         cmocka_unit_test(test_real_image),
+        cmocka_unit_test(test_segments),
+        cmocka_unit_test(test_segment_corruptions),
+        cmocka_unit_test(test_segment_truncation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
