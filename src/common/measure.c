@@ -78,6 +78,14 @@ static oe_result_t fail(measurer *m, const char *what)
     return OE_INVALID_IMAGE;
 }
 
+/* Reads program header `i`, saying why when it is malformed. */
+static oe_result_t read_phdr(measurer *m, size_t i, Elf64_Phdr *phdr)
+{
+    if (keep_elf_read_segment(m->image, m->size, &m->ehdr, i, phdr) == OE_OK)
+        return OE_OK;
+    return fail(m, "a program header's range is outside the file or inconsistent");
+}
+
 /* ELFHDR: the header fields that decide how the image is loaded. */
 static oe_result_t measure_elf_header(measurer *m)
 {
@@ -100,13 +108,13 @@ static oe_result_t measure_segments(measurer *m)
 {
     Elf64_Phdr phdr;
     for (size_t i = 0; i < m->ehdr.e_phnum; i++) {
-        if (keep_elf_read_segment(m->image, m->size, &m->ehdr, i, &phdr) != OE_OK)
-            return fail(m, "a program header is out of range");
+        if (read_phdr(m, i, &phdr) != OE_OK)
+            return OE_INVALID_IMAGE;
         if (!record_header(m, "PHDR\0\0\0\0", sizeof(phdr)) || !update(m, &phdr, sizeof(phdr)))
             return OE_CRYPTO_ERROR;
     }
     for (size_t i = 0; i < m->ehdr.e_phnum; i++) {
-        if (keep_elf_read_segment(m->image, m->size, &m->ehdr, i, &phdr) != OE_OK)
+        if (read_phdr(m, i, &phdr) != OE_OK)
             return OE_INVALID_IMAGE;
         if (phdr.p_type != PT_LOAD)
             continue;
@@ -135,7 +143,7 @@ static oe_result_t find_dynamic(measurer *m, size_t *offset, size_t *count)
     Elf64_Phdr phdr;
     bool found = false;
     for (size_t i = 0; i < m->ehdr.e_phnum; i++) {
-        if (keep_elf_read_segment(m->image, m->size, &m->ehdr, i, &phdr) != OE_OK)
+        if (read_phdr(m, i, &phdr) != OE_OK)
             return OE_INVALID_IMAGE;
         if (phdr.p_type != PT_DYNAMIC)
             continue;
@@ -206,7 +214,7 @@ static oe_result_t exclude_build_ids(measurer *m)
 {
     Elf64_Phdr phdr;
     for (size_t i = 0; i < m->ehdr.e_phnum; i++) {
-        if (keep_elf_read_segment(m->image, m->size, &m->ehdr, i, &phdr) != OE_OK)
+        if (read_phdr(m, i, &phdr) != OE_OK)
             return OE_INVALID_IMAGE;
         uint64_t at = phdr.p_offset, end = phdr.p_offset + phdr.p_filesz;
         while (phdr.p_type == PT_NOTE && end - at >= 12) {
