@@ -34,6 +34,9 @@ function(keep_add_enclave target)
       set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${ARG_CONF})
     endif()
     add_dependencies(${target} keep_test_signing_key oesign)
+    # A new oesign (a new measurement) re-signs: relinking reruns the step.
+    set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS
+                 ${CMAKE_RUNTIME_OUTPUT_DIRECTORY}/oesign)
     add_custom_command(TARGET ${target} POST_BUILD
       COMMAND $<TARGET_FILE:oesign> sign -e $<TARGET_FILE:${target}> ${conf}
               -k ${KEEP_TEST_SIGNING_KEY} -o $<TARGET_FILE:${target}> > /dev/null
