@@ -1,7 +1,6 @@
 /* Arena allocation: a first-fit bitmap allocator over 64-byte granules,
  * with next-fit search start so the common allocate/free pairs stay cheap. */
 #define _GNU_SOURCE
-#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -44,6 +43,29 @@ static oe_result_t map_memory(keep_arena *arena, bool shared)
     return OE_OK;
 }
 
+/* The bookkeeping is sized for the whole arena (16 MiB of run lengths for
+ * the default 256 MiB) but only the entries near live blocks are ever
+ * touched, so it is mapped directly: pages are zero on first touch and
+ * untouched ones cost nothing. calloc() would, once glibc's mmap threshold
+ * has risen past the size (it does after the first enclave is freed),
+ * memset all of it on every enclave creation. */
+static size_t used_size(const keep_arena *arena)
+{
+    return (arena->granules + 63) / 64 * sizeof(uint64_t);
+}
+
+static size_t run_size(const keep_arena *arena)
+{
+    return arena->granules * sizeof(uint32_t);
+}
+
+static void *map_bookkeeping(size_t size)
+{
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
 oe_result_t keep_arena_init(keep_arena *arena, size_t size, bool shared)
 {
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
@@ -53,8 +75,8 @@ oe_result_t keep_arena_init(keep_arena *arena, size_t size, bool shared)
         return OE_INVALID_PARAMETER;
     arena->size = (size + page - 1) / page * page;
     arena->granules = arena->size / KEEP_ARENA_GRANULE;
-    arena->used = calloc((arena->granules + 63) / 64, sizeof(uint64_t));
-    arena->run = calloc(arena->granules, sizeof(uint32_t));
+    arena->used = map_bookkeeping(used_size(arena));
+    arena->run = map_bookkeeping(run_size(arena));
     oe_result_t result = OE_OUT_OF_MEMORY;
     if (arena->used && arena->run)
         result = map_memory(arena, shared);
@@ -74,8 +96,10 @@ void keep_arena_fini(keep_arena *arena)
     }
     if (arena->memfd >= 0)
         close(arena->memfd);
-    free(arena->used);
-    free(arena->run);
+    if (arena->used)
+        munmap(arena->used, used_size(arena));
+    if (arena->run)
+        munmap(arena->run, run_size(arena));
     memset(arena, 0, sizeof(*arena));
     arena->memfd = -1;
 }
