@@ -104,21 +104,35 @@ oe_result_t keep_elf_read_segment(const uint8_t *image, size_t size, const Elf64
     return OE_OK;
 }
 
-oe_result_t keep_elf_vaddr_to_offset(const uint8_t *image, size_t size, const Elf64_Ehdr *ehdr,
-                                     uint64_t vaddr, uint64_t length, size_t *offset)
+oe_result_t keep_elf_load_segment_of(const uint8_t *image, size_t size, const Elf64_Ehdr *ehdr,
+                                     keep_elf_space space, uint64_t start, uint64_t length,
+                                     Elf64_Phdr *found)
 {
-    *offset = 0;
+    memset(found, 0, sizeof(*found));
     for (size_t i = 0; i < ehdr->e_phnum; i++) {
         Elf64_Phdr phdr;
         if (keep_elf_read_segment(image, size, ehdr, i, &phdr) != OE_OK)
             return OE_INVALID_IMAGE;
-        if (phdr.p_type != PT_LOAD || vaddr < phdr.p_vaddr)
+        uint64_t base = space == KEEP_ELF_VADDR ? phdr.p_vaddr : phdr.p_offset;
+        if (phdr.p_type != PT_LOAD || start < base)
             continue;
-        uint64_t delta = vaddr - phdr.p_vaddr;
-        if (delta > phdr.p_filesz || length > phdr.p_filesz - delta)
-            continue;
-        *offset = (size_t)(phdr.p_offset + delta);
-        return OE_OK;
+        uint64_t delta = start - base;
+        if (delta <= phdr.p_filesz && length <= phdr.p_filesz - delta) {
+            *found = phdr;
+            return OE_OK;
+        }
     }
     return OE_INVALID_IMAGE;
+}
+
+oe_result_t keep_elf_vaddr_to_offset(const uint8_t *image, size_t size, const Elf64_Ehdr *ehdr,
+                                     uint64_t vaddr, uint64_t length, size_t *offset)
+{
+    Elf64_Phdr phdr;
+    *offset = 0;
+    oe_result_t result =
+        keep_elf_load_segment_of(image, size, ehdr, KEEP_ELF_VADDR, vaddr, length, &phdr);
+    if (result == OE_OK)
+        *offset = (size_t)(phdr.p_offset + (vaddr - phdr.p_vaddr));
+    return result;
 }

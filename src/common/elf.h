@@ -36,6 +36,15 @@ oe_result_t keep_elf_read_segment(const uint8_t *image, size_t size, const Elf64
                                   size_t index, Elf64_Phdr *phdr)
     __attribute__((warn_unused_result));
 
+typedef enum keep_elf_space { KEEP_ELF_VADDR, KEEP_ELF_OFFSET } keep_elf_space;
+
+/* Finds the PT_LOAD segment whose file-backed part holds [start,
+ * start+length), `start` being a virtual address or a file offset.
+ * OE_INVALID_IMAGE when there is none or a program header is malformed. */
+oe_result_t keep_elf_load_segment_of(const uint8_t *image, size_t size, const Elf64_Ehdr *ehdr,
+                                     keep_elf_space space, uint64_t start, uint64_t length,
+                                     Elf64_Phdr *found) __attribute__((warn_unused_result));
+
 /* Translates the virtual address range [vaddr, vaddr+length) to a file
  * offset, when it lies entirely inside the file-backed part of one PT_LOAD
  * segment. OE_INVALID_IMAGE otherwise. */

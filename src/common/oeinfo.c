@@ -4,25 +4,6 @@
 #include "elf.h"
 #include "measure.h"
 
-/* The PT_LOAD segment whose file-backed part holds [offset, offset+length). */
-static oe_result_t containing_segment(const uint8_t *image, size_t size, const Elf64_Ehdr *ehdr,
-                                      size_t offset, size_t length, Elf64_Phdr *found)
-{
-    for (size_t i = 0; i < ehdr->e_phnum; i++) {
-        Elf64_Phdr phdr;
-        if (keep_elf_read_segment(image, size, ehdr, i, &phdr) != OE_OK)
-            return OE_INVALID_IMAGE;
-        if (phdr.p_type != PT_LOAD || offset < phdr.p_offset)
-            continue;
-        uint64_t delta = offset - phdr.p_offset;
-        if (delta <= phdr.p_filesz && length <= phdr.p_filesz - delta) {
-            *found = phdr;
-            return OE_OK;
-        }
-    }
-    return OE_NOT_FOUND;
-}
-
 static oe_result_t locate(keep_oeinfo *oeinfo, const uint8_t *image, size_t size,
                           keep_why *why)
 {
@@ -50,7 +31,8 @@ static oe_result_t locate(keep_oeinfo *oeinfo, const uint8_t *image, size_t size
         return OE_INVALID_IMAGE;
     }
     Elf64_Phdr phdr;
-    if (containing_segment(image, size, &ehdr, offset, length, &phdr) != OE_OK ||
+    if (keep_elf_load_segment_of(image, size, &ehdr, KEEP_ELF_OFFSET, offset, length, &phdr) !=
+            OE_OK ||
         (phdr.p_flags & PF_X)) {
         keep_why_set(why, "the %s section is not inside one non-executable loadable segment",
                      OE_INFO_SECTION_NAME);
