@@ -11,11 +11,12 @@
 
 /* How long a waiter polls before it sleeps. Bounded by time, not by a count
  * of `pause`s: one pause costs from a few ns to ~60 ns (measured on a KVM
- * guest), so a fixed count can mean hundreds of microseconds. Past the
- * first clock read (~1 us) the poll also yields, so that on a machine with
- * more runnable threads than cores the spinner does not hold the core the
- * other side needs in order to answer. */
-#define KEEP_SLOT_SPIN_NS 20000
+ * guest), so a fixed count can mean anything. Long enough to cover a call
+ * that moves a megabyte (~60 us here), because waking a sleeper on an idle
+ * virtual CPU costs ~40 us. Past the first clock read (~1 us) the poll also
+ * yields, so that on a machine with more runnable threads than cores the
+ * spinner does not hold the core the other side needs in order to answer. */
+#define KEEP_SLOT_SPIN_NS 100000
 /* Pauses between two clock reads (CLOCK_MONOTONIC is a vDSO call). */
 #define KEEP_SLOT_SPIN_CHECK 16
 
