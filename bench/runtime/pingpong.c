@@ -1,6 +1,6 @@
 /* See pingpong.h. The shared-memory version is deliberately a re-creation
  * of the discipline src/common/slot.c uses (one futex word; poll with
- * `pause` for at most 20 us, reading the clock every 16 pauses and yielding
+ * `pause` for at most 100 us, reading the clock every 16 pauses and yielding
  * between reads after the first; then sleep on a shared futex; wake only
  * when someone sleeps), not a call into it, so the baseline stays honest if
  * Keep's code changes. */
@@ -17,7 +17,7 @@
 #include "pingpong.h"
 #include "report.h"
 
-#define PP_SPIN_NS 20000
+#define PP_SPIN_NS 100000
 #define PP_SPIN_CHECK 16
 
 enum { PP_IDLE, PP_PING, PP_PONG, PP_STOP };
