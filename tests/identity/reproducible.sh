@@ -3,9 +3,17 @@
 # directories (make, -g, absolute source paths) measure the same, while a
 # __FILE__ in the code makes them differ unless -ffile-prefix-map maps the
 # directory away (docs/measurement.md).
-# reproducible.sh KEEP OEEDGER8R INCDIR LIBDIR SAMPLE_DIR REPRO_DIR WORK
+# reproducible.sh KEEP OEEDGER8R INCDIR LIBDIR SAMPLE_DIR REPRO_DIR WORK [SANITIZE_FLAGS]
 set -euo pipefail
+shopt -s inherit_errexit
 keep="$1" edger8r="$2" incdir="$3" libdir="$4" sample="$5" repro="$6" work="$7"
+sanitize="${8:-}"
+if [ -n "$sanitize" ]; then
+    # ASan/UBSan instrumentation records each object's source path in data
+    # (global metadata), even with -ffile-prefix-map: not reproducible by design.
+    echo "SKIP: sanitizer instrumentation records source paths; the plain build checks this"
+    exit 77
+fi
 rm -rf "$work" && mkdir -p "$work"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -15,7 +23,8 @@ build() {
     local dir="$1"; shift
     mkdir -p "$dir"
     cp "$sample/helloworld.edl" "$sample/enclave/enc.c" "$repro/where.c" "$repro/Makefile" "$dir/"
-    make -s -C "$dir" INCDIR="$incdir" LIBDIR="$libdir" OEEDGER8R="$edger8r" "$@" >/dev/null
+    make -s -C "$dir" INCDIR="$incdir" LIBDIR="$libdir" OEEDGER8R="$edger8r" \
+        SANITIZE="$sanitize" "$@" >/dev/null
     local info
     info="$("$keep" info --json "$dir/enclave")"
     sed 's/.*"unique_id": "\([0-9a-f]*\)".*/\1/' <<<"$info"
