@@ -28,20 +28,30 @@ extern char **environ;
 #define BENCH_HELLOWORLD_PATH BENCH_ENCLAVE_PATH
 #endif
 
-#define LATENCY_SAMPLES 20000
-#define LATENCY_WARMUP 2000
-#define OCALL_CHUNK 5000
-#define CREATE_SAMPLES 30
+/* Sized for stable medians in well under 60 s on a 2-core machine (the
+ * whole run takes a few seconds when the machine is otherwise idle). Each
+ * series is taken in ROUNDS chunks, interleaved with its baselines, so that
+ * a change in the machine's load during the run hits both alike. */
+#define ROUNDS 10
+#define LATENCY_SAMPLES 50000 /* per series */
+#define LATENCY_CHUNK (LATENCY_SAMPLES / ROUNDS)
+#define CREATE_SAMPLES 100
+#define BUFFER_BYTES ((size_t)256 << 20) /* moved per buffer size */
+#define BUFFER_MIN_CALLS 500
+#define BUFFER_MAX_CALLS 20000
 #define SANDBOX_ECALL_MAX_RATIO 10.0
 #define BUFFER_MIN_RATIO 0.5
 #define CREATE_MAX_MS 20.0
+#define MAX_BACKENDS 2
 
-/* Same-run baselines, kept for the rows that compare against them. */
+typedef struct backend {
+    const char *name;
+    oe_enclave_t *enclave;
+} backend;
+
 typedef struct latency {
     double p50, p99; /* ns */
 } latency;
-
-static latency shm_rtt, pipe_rtt;
 
 void bench_host_empty(void)
 {
@@ -57,66 +67,84 @@ static latency summarize(uint64_t *samples, size_t count)
 
 /* Adds p50 and p99 rows for `what` against the shared-memory ping-pong, and
  * a p50 row against the pipe. */
-static void add_latency(const char *what, latency l, bool target)
+static void add_latency(const char *what, latency l, latency shm, latency pipe, bool target)
 {
     char name[64];
     snprintf(name, sizeof(name), "%s.p50", what);
-    bench_row *row = bench_add(name, "us", l.p50 / 1e3, "shm_pingpong.p50", shm_rtt.p50 / 1e3);
+    bench_row *row = bench_add(name, "us", l.p50 / 1e3, "shm_pingpong.p50", shm.p50 / 1e3);
     if (target)
         row->max_ratio = SANDBOX_ECALL_MAX_RATIO;
     snprintf(name, sizeof(name), "%s.p99", what);
-    bench_add(name, "us", l.p99 / 1e3, "shm_pingpong.p99", shm_rtt.p99 / 1e3);
+    bench_add(name, "us", l.p99 / 1e3, "shm_pingpong.p99", shm.p99 / 1e3);
     snprintf(name, sizeof(name), "%s.p50", what);
-    bench_add(name, "us", l.p50 / 1e3, "pipe_pingpong.p50", pipe_rtt.p50 / 1e3);
+    bench_add(name, "us", l.p50 / 1e3, "pipe_pingpong.p50", pipe.p50 / 1e3);
 }
 
-static bool measure_baselines(uint64_t *samples)
+static bool ecall_chunk(oe_enclave_t *enclave, uint64_t *samples, size_t count)
 {
-    if (!bench_shm_pingpong(samples, LATENCY_WARMUP) ||
-        !bench_shm_pingpong(samples, LATENCY_SAMPLES))
-        return false;
-    shm_rtt = summarize(samples, LATENCY_SAMPLES);
-    if (!bench_pipe_pingpong(samples, LATENCY_SAMPLES))
-        return false;
-    pipe_rtt = summarize(samples, LATENCY_SAMPLES);
-    bench_add("shm_pingpong.p50", "us", shm_rtt.p50 / 1e3, "pipe_pingpong.p50", pipe_rtt.p50 / 1e3);
-    bench_add("shm_pingpong.p99", "us", shm_rtt.p99 / 1e3, "pipe_pingpong.p99", pipe_rtt.p99 / 1e3);
-    return true;
-}
-
-static bool measure_ecall(oe_enclave_t *enclave, const char *backend, uint64_t *samples)
-{
-    for (size_t i = 0; i < LATENCY_WARMUP; i++)
-        if (bench_empty(enclave) != OE_OK)
-            return false;
-    for (size_t i = 0; i < LATENCY_SAMPLES; i++) {
+    for (size_t i = 0; i < count; i++) {
         uint64_t start = bench_now_ns();
         oe_result_t result = bench_empty(enclave);
         samples[i] = bench_now_ns() - start;
         if (result != OE_OK)
             return false;
     }
-    char what[32];
-    snprintf(what, sizeof(what), "ecall.%s", backend);
-    add_latency(what, summarize(samples, LATENCY_SAMPLES), strcmp(backend, "sandbox") == 0);
     return true;
 }
 
-/* OCALLs are timed inside the enclave, one by one, in chunks. */
-static bool measure_ocall(oe_enclave_t *enclave, const char *backend, uint64_t *samples)
+/* OCALLs are timed inside the enclave, one by one. */
+static bool ocall_chunk(oe_enclave_t *enclave, uint64_t *samples, size_t count)
 {
-    if (bench_ocall_timed(enclave, OCALL_CHUNK, samples) != OE_OK)
-        return false; /* warm-up */
-    for (size_t done = 0; done < LATENCY_SAMPLES; done += OCALL_CHUNK)
-        if (bench_ocall_timed(enclave, OCALL_CHUNK, samples + done) != OE_OK)
-            return false;
-    for (size_t i = 0; i < LATENCY_SAMPLES; i++)
+    if (bench_ocall_timed(enclave, count, samples) != OE_OK)
+        return false;
+    for (size_t i = 0; i < count; i++)
         if (samples[i] == UINT64_MAX)
             return false;
-    char what[32];
-    snprintf(what, sizeof(what), "ocall.%s", backend);
-    add_latency(what, summarize(samples, LATENCY_SAMPLES), strcmp(backend, "sandbox") == 0);
     return true;
+}
+
+/* One round: a chunk of every series. Series 0 and 1 are the baselines,
+ * then ECALL and OCALL for each backend. */
+static bool latency_round(const backend *backends, size_t count, uint64_t **series, size_t offset)
+{
+    if (!bench_shm_pingpong(series[0] + offset, LATENCY_CHUNK) ||
+        !bench_pipe_pingpong(series[1] + offset, LATENCY_CHUNK))
+        return false;
+    for (size_t b = 0; b < count; b++)
+        if (!ecall_chunk(backends[b].enclave, series[2 + 2 * b] + offset, LATENCY_CHUNK) ||
+            !ocall_chunk(backends[b].enclave, series[3 + 2 * b] + offset, LATENCY_CHUNK))
+            return false;
+    return true;
+}
+
+static bool measure_latency(const backend *backends, size_t count)
+{
+    size_t series_count = 2 + 2 * count;
+    uint64_t *all = calloc(series_count * LATENCY_SAMPLES, sizeof(uint64_t));
+    uint64_t *series[2 + 2 * MAX_BACKENDS];
+    if (!all)
+        return false;
+    for (size_t i = 0; i < series_count; i++)
+        series[i] = all + i * LATENCY_SAMPLES;
+    bool ok = latency_round(backends, count, series, 0); /* warm-up, overwritten */
+    for (size_t r = 0; ok && r < ROUNDS; r++)
+        ok = latency_round(backends, count, series, r * LATENCY_CHUNK);
+    if (ok) {
+        latency shm = summarize(series[0], LATENCY_SAMPLES);
+        latency pipe = summarize(series[1], LATENCY_SAMPLES);
+        bench_add("shm_pingpong.p50", "us", shm.p50 / 1e3, "pipe_pingpong.p50", pipe.p50 / 1e3);
+        bench_add("shm_pingpong.p99", "us", shm.p99 / 1e3, "pipe_pingpong.p99", pipe.p99 / 1e3);
+        for (size_t b = 0; b < count; b++) {
+            char what[32];
+            bool target = strcmp(backends[b].name, "sandbox") == 0;
+            snprintf(what, sizeof(what), "ecall.%s", backends[b].name);
+            add_latency(what, summarize(series[2 + 2 * b], LATENCY_SAMPLES), shm, pipe, target);
+            snprintf(what, sizeof(what), "ocall.%s", backends[b].name);
+            add_latency(what, summarize(series[3 + 2 * b], LATENCY_SAMPLES), shm, pipe, target);
+        }
+    }
+    free(all);
+    return ok;
 }
 
 /* Keeps the compiler from dropping or merging the baseline memcpy. */
@@ -127,84 +155,84 @@ static void clobber(void *p)
 
 static const size_t buffer_sizes[] = {64, 4096, 65536, 1 << 20};
 static const char *const buffer_names[] = {"64B", "4KiB", "64KiB", "1MiB"};
+#define BUFFER_SIZE_COUNT (sizeof(buffer_sizes) / sizeof(buffer_sizes[0]))
 
-/* Enough calls per size for a stable median; ~40 MiB moved at most. */
+/* Enough calls per size for a stable median, a multiple of ROUNDS. */
 static size_t buffer_iterations(size_t size)
 {
-    size_t n = ((size_t)32 << 20) / size;
-    return n < 200 ? 200 : n > 5000 ? 5000 : n;
+    size_t n = BUFFER_BYTES / size;
+    n = n < BUFFER_MIN_CALLS ? BUFFER_MIN_CALLS : n > BUFFER_MAX_CALLS ? BUFFER_MAX_CALLS : n;
+    return n / ROUNDS * ROUNDS;
 }
 
-static double median_memcpy_ns(uint8_t *dst, const uint8_t *src, size_t size, uint64_t *samples,
-                               size_t count)
+typedef struct buffer_run {
+    oe_enclave_t *enclave;
+    bool out;
+    size_t size;
+    uint8_t *a, *b;
+} buffer_run;
+
+static bool buffer_chunk(const buffer_run *run, uint64_t *keep, uint64_t *copy, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
         uint64_t start = bench_now_ns();
-        memcpy(dst, src, size);
-        clobber(dst);
-        samples[i] = bench_now_ns() - start;
-    }
-    return bench_percentile(samples, count, 50);
-}
-
-static bool measure_buffer(oe_enclave_t *enclave, const char *backend, size_t which, bool out,
-                           uint8_t *a, uint8_t *b, uint64_t *samples)
-{
-    size_t size = buffer_sizes[which], count = buffer_iterations(size);
-    for (size_t i = 0; i < count + count / 10; i++) {
-        uint64_t start = bench_now_ns();
-        oe_result_t result = out ? bench_out(enclave, a, size) : bench_in(enclave, a, size);
-        if (i >= count / 10)
-            samples[i - count / 10] = bench_now_ns() - start;
+        oe_result_t result = run->out ? bench_out(run->enclave, run->a, run->size)
+                                      : bench_in(run->enclave, run->a, run->size);
+        keep[i] = bench_now_ns() - start;
         if (result != OE_OK)
             return false;
     }
-    double ns = bench_percentile(samples, count, 50);
-    double copy_ns = median_memcpy_ns(b, a, size, samples, count);
+    for (size_t i = 0; i < count; i++) {
+        uint64_t start = bench_now_ns();
+        memcpy(run->b, run->a, run->size);
+        clobber(run->b);
+        copy[i] = bench_now_ns() - start;
+    }
+    return true;
+}
+
+static bool measure_buffer(const backend *be, size_t which, bool out, uint8_t *a, uint8_t *b,
+                           uint64_t *keep, uint64_t *copy)
+{
+    buffer_run run = {be->enclave, out, buffer_sizes[which], a, b};
+    size_t count = buffer_iterations(run.size), chunk = count / ROUNDS;
+    bool ok = buffer_chunk(&run, keep, copy, chunk); /* warm-up, overwritten */
+    for (size_t r = 0; ok && r < ROUNDS; r++)
+        ok = buffer_chunk(&run, keep + r * chunk, copy + r * chunk, chunk);
+    if (!ok)
+        return false;
+    double ns = bench_percentile(keep, count, 50);
+    double copy_ns = bench_percentile(copy, count, 50);
     char name[64], base[64];
-    snprintf(name, sizeof(name), "%s.%s.%s", out ? "out" : "in", backend, buffer_names[which]);
+    snprintf(name, sizeof(name), "%s.%s.%s", out ? "out" : "in", be->name, buffer_names[which]);
     snprintf(base, sizeof(base), "memcpy.%s", buffer_names[which]);
     /* MB/s = bytes / ns * 1000. */
-    bench_row *row =
-        bench_add(name, "MB/s", (double)size / ns * 1e3, base, (double)size / copy_ns * 1e3);
-    if (size == ((size_t)1 << 20) && strcmp(backend, "sandbox") == 0)
+    bench_row *row = bench_add(name, "MB/s", (double)run.size / ns * 1e3, base,
+                               (double)run.size / copy_ns * 1e3);
+    if (run.size == ((size_t)1 << 20) && strcmp(be->name, "sandbox") == 0)
         row->min_ratio = BUFFER_MIN_RATIO;
     return true;
 }
 
-static bool measure_buffers(oe_enclave_t *enclave, const char *backend, uint64_t *samples)
+static bool measure_buffers(const backend *backends, size_t count)
 {
-    size_t max = buffer_sizes[sizeof(buffer_sizes) / sizeof(buffer_sizes[0]) - 1];
+    size_t max = buffer_sizes[BUFFER_SIZE_COUNT - 1];
     uint8_t *a = malloc(max), *b = malloc(max);
-    bool ok = a && b;
+    uint64_t *keep = calloc(BUFFER_MAX_CALLS, sizeof(uint64_t));
+    uint64_t *copy = calloc(BUFFER_MAX_CALLS, sizeof(uint64_t));
+    bool ok = a && b && keep && copy;
     if (ok) {
         memset(a, 0x5a, max);
         memset(b, 0xa5, max);
     }
-    for (int out = 0; ok && out < 2; out++)
-        for (size_t i = 0; ok && i < sizeof(buffer_sizes) / sizeof(buffer_sizes[0]); i++)
-            ok = measure_buffer(enclave, backend, i, out, a, b, samples);
+    for (size_t be = 0; ok && be < count; be++)
+        for (int out = 0; ok && out < 2; out++)
+            for (size_t i = 0; ok && i < BUFFER_SIZE_COUNT; i++)
+                ok = measure_buffer(&backends[be], i, out, a, b, keep, copy);
     free(a);
     free(b);
-    return ok;
-}
-
-static bool measure_backend(const char *image, const char *backend, uint64_t *samples)
-{
-    uint32_t flags = strcmp(backend, "sim") == 0 ? OE_ENCLAVE_FLAG_SIMULATE : 0;
-    oe_enclave_t *enclave = NULL;
-    oe_result_t result =
-        oe_create_bench_enclave(image, OE_ENCLAVE_TYPE_AUTO, flags, NULL, 0, &enclave);
-    if (result != OE_OK) {
-        fprintf(stderr, "bench: creating %s on %s: %s\n", image, backend, oe_result_str(result));
-        return false;
-    }
-    bool ok = measure_ecall(enclave, backend, samples) &&
-              measure_ocall(enclave, backend, samples) &&
-              measure_buffers(enclave, backend, samples);
-    if (!ok)
-        fprintf(stderr, "bench: a call on the %s backend failed\n", backend);
-    oe_terminate_enclave(enclave);
+    free(keep);
+    free(copy);
     return ok;
 }
 
@@ -231,43 +259,82 @@ static bool fork_exec_true(void)
            WEXITSTATUS(status) == 0;
 }
 
-static bool measure_create(const char *image, uint64_t *samples)
+static bool create_terminate(const char *image)
 {
-    for (size_t i = 0; i < CREATE_SAMPLES + 2; i++) {
-        oe_enclave_t *enclave = NULL;
-        uint64_t start = bench_now_ns();
-        /* No OCALL or ECALL tables: only creation and teardown run. */
-        oe_result_t result =
-            oe_create_enclave(image, OE_ENCLAVE_TYPE_AUTO, 0, NULL, 0, NULL, 0, NULL, 0, &enclave);
-        if (result == OE_OK)
-            result = oe_terminate_enclave(enclave);
-        else
-            fprintf(stderr, "bench: creating %s: %s\n", image, oe_result_str(result));
-        if (i >= 2)
-            samples[i - 2] = bench_now_ns() - start;
-        if (result != OE_OK)
-            return false;
+    oe_enclave_t *enclave = NULL;
+    /* No OCALL or ECALL tables: only creation and teardown run. */
+    oe_result_t result =
+        oe_create_enclave(image, OE_ENCLAVE_TYPE_AUTO, 0, NULL, 0, NULL, 0, NULL, 0, &enclave);
+    if (result != OE_OK) {
+        fprintf(stderr, "bench: creating %s: %s\n", image, oe_result_str(result));
+        return false;
     }
-    double create_ms = bench_percentile(samples, CREATE_SAMPLES, 50) / 1e6;
+    return oe_terminate_enclave(enclave) == OE_OK;
+}
+
+/* Rounds of: create+terminate, fork+exec+wait, posix_spawn+wait. */
+static bool measure_create(const char *image)
+{
+    enum { CHUNK = CREATE_SAMPLES / ROUNDS };
+    static uint64_t keep[CREATE_SAMPLES], forked[CREATE_SAMPLES], spawned[CREATE_SAMPLES];
+    if (!create_terminate(image) || !create_terminate(image)) /* warm-up */
+        return false;
     for (size_t i = 0; i < CREATE_SAMPLES; i++) {
+        if (i % CHUNK == 0)
+            for (size_t j = i; j < i + CHUNK; j++) {
+                uint64_t start = bench_now_ns();
+                bool ok = fork_exec_true();
+                forked[j] = bench_now_ns() - start;
+                start = bench_now_ns();
+                ok = ok && spawn_true();
+                spawned[j] = bench_now_ns() - start;
+                if (!ok)
+                    return false;
+            }
         uint64_t start = bench_now_ns();
-        if (!fork_exec_true())
+        if (!create_terminate(image))
             return false;
-        samples[i] = bench_now_ns() - start;
+        keep[i] = bench_now_ns() - start;
     }
-    double fork_ms = bench_percentile(samples, CREATE_SAMPLES, 50) / 1e6;
-    for (size_t i = 0; i < CREATE_SAMPLES; i++) {
-        uint64_t start = bench_now_ns();
-        if (!spawn_true())
-            return false;
-        samples[i] = bench_now_ns() - start;
-    }
-    double spawn_ms = bench_percentile(samples, CREATE_SAMPLES, 50) / 1e6;
+    double create_ms = bench_percentile(keep, CREATE_SAMPLES, 50) / 1e6;
+    double fork_ms = bench_percentile(forked, CREATE_SAMPLES, 50) / 1e6;
+    double spawn_ms = bench_percentile(spawned, CREATE_SAMPLES, 50) / 1e6;
     bench_row *row = bench_add("create_terminate.sandbox.p50", "ms", create_ms,
                                "fork_exec_wait_true.p50", fork_ms);
     row->max_value = CREATE_MAX_MS;
     bench_add("create_terminate.sandbox.p50", "ms", create_ms, "posix_spawn_true.p50", spawn_ms);
     return true;
+}
+
+static bool open_backend(backend *be, const char *image)
+{
+    uint32_t flags = strcmp(be->name, "sim") == 0 ? OE_ENCLAVE_FLAG_SIMULATE : 0;
+    oe_result_t result =
+        oe_create_bench_enclave(image, OE_ENCLAVE_TYPE_AUTO, flags, NULL, 0, &be->enclave);
+    if (result != OE_OK)
+        fprintf(stderr, "bench: creating %s on %s: %s\n", image, be->name, oe_result_str(result));
+    return result == OE_OK;
+}
+
+static bool run(const char *image, const char *helloworld, const char *only)
+{
+    backend backends[MAX_BACKENDS];
+    size_t count = 0;
+    bool ok = true;
+    static const char *const names[] = {"sim", "sandbox"};
+    for (size_t i = 0; ok && i < MAX_BACKENDS; i++) {
+        if (only && strcmp(only, names[i]) != 0)
+            continue;
+        backends[count] = (backend){names[i], NULL};
+        ok = open_backend(&backends[count], image);
+        count += ok;
+    }
+    ok = ok && measure_latency(backends, count) && measure_buffers(backends, count);
+    for (size_t i = 0; i < count; i++)
+        oe_terminate_enclave(backends[i].enclave);
+    if (ok && (!only || strcmp(only, "create") == 0))
+        ok = measure_create(helloworld);
+    return ok;
 }
 
 int main(int argc, char **argv)
@@ -294,17 +361,7 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    uint64_t *samples = calloc(LATENCY_SAMPLES, sizeof(uint64_t));
-    if (!samples)
-        return 1;
-    bool ok = measure_baselines(samples);
-    if (ok && (!only || strcmp(only, "sim") == 0))
-        ok = measure_backend(image, "sim", samples);
-    if (ok && (!only || strcmp(only, "sandbox") == 0))
-        ok = measure_backend(image, "sandbox", samples);
-    if (ok && (!only || strcmp(only, "create") == 0))
-        ok = measure_create(helloworld, samples);
-    free(samples);
+    bool ok = run(image, helloworld, only);
     if (!ok) {
         fprintf(stderr, "bench: runtime benchmark failed\n");
         return 1;
