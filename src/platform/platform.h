@@ -1,0 +1,97 @@
+/* libkeepplatform: the Keep platform trust root (DESIGN §5, docs/platform.md).
+ *
+ * The platform holds the secrets no enclave and no host may see: the seal
+ * root, the report key and the attestation key, with the certificate chain
+ * and collateral that let verifiers check its quotes. On `sandbox` it runs
+ * in a confined child of the enclave runner; on `sim` in the host process
+ * with a fixed, published simulation root. Both answer the requests of
+ * src/common/platform_wire.h with keep_platform_serve(). */
+#ifndef KEEP_PLATFORM_H
+#define KEEP_PLATFORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <openenclave/bits/result.h>
+
+#include "../common/why.h"
+
+#define KEEP_PLATFORM_PATH_MAX 1024
+#define KEEP_PLATFORM_DIR_ENV "KEEP_PLATFORM_DIR"
+
+typedef struct keep_platform keep_platform;
+
+/* Who the platform answers for: measured by the platform from the image. */
+typedef struct keep_platform_subject {
+    uint8_t mr_enclave[32];
+    uint8_t mr_signer[32];
+    uint16_t isv_prod_id;
+    uint16_t isv_svn;
+    uint64_t flags; /* SGX attribute flags: INITTED | MODE64BIT [| DEBUG] */
+    uint64_t xfrm;
+    uint8_t isv_family_id[16];
+    uint8_t isv_ext_prod_id[16];
+} keep_platform_subject;
+
+/* The platform state directory for this process: $KEEP_PLATFORM_DIR, else
+ * /var/lib/keep for root, else $XDG_DATA_HOME/keep/platform, else
+ * ~/.local/share/keep/platform. OE_INVALID_PARAMETER when it does not fit
+ * in `size` bytes or no home directory is known. */
+oe_result_t keep_platform_default_dir(char *dir, size_t size) __attribute__((warn_unused_result));
+
+/* Creates the platform state in `dir` unless it exists: keys, certificates,
+ * collateral and secrets, written into a fresh 0700 directory that is then
+ * renamed into place, so concurrent first uses agree on one platform.
+ * Parent directories are created with 0700. *created (may be NULL) says
+ * whether this call made it. */
+oe_result_t keep_platform_init(const char *dir, bool *created, keep_why *why)
+    __attribute__((warn_unused_result));
+
+/* Loads the platform in `dir` (which must exist, be owned by this user and
+ * not be group- or world-accessible). Free with keep_platform_close(). */
+oe_result_t keep_platform_open(keep_platform **platform, const char *dir, keep_why *why)
+    __attribute__((warn_unused_result));
+
+/* The simulation platform: fixed, published secrets (src/platform/sim.c);
+ * evidence it produces always says simulation. Free with
+ * keep_platform_close(). */
+oe_result_t keep_platform_open_sim(keep_platform **platform) __attribute__((warn_unused_result));
+
+/* Wipes and frees; NULL is fine. */
+void keep_platform_close(keep_platform *platform);
+
+/* The SHA-256 fingerprint of the platform root certificate's DER (what a
+ * verifier pins) and its subject, from the state in `dir`. */
+oe_result_t keep_platform_root_fingerprint(const char *dir, uint8_t sha256[32], char *subject,
+                                           size_t subject_size, keep_why *why)
+    __attribute__((warn_unused_result));
+
+/* Writes into `out_dir` (created 0755 if missing) what a verifier of this
+ * platform's quotes needs: the root certificate, the platform CA and
+ * TCB-signing certificates, both CRLs, the TCB info and the QE identity.
+ * No private key or secret is written. Existing files are not replaced. */
+oe_result_t keep_platform_export_root(const char *dir, const char *out_dir, keep_why *why)
+    __attribute__((warn_unused_result));
+
+/* The names of the files export writes, NULL-terminated (for messages). */
+extern const char *const keep_platform_export_files[];
+
+/* True for the simulation platform. */
+bool keep_platform_is_simulation(const keep_platform *platform);
+
+/* Measures an enclave image and verifies its SIGSTRUCT (src/common/
+ * identity.h) to learn whom the platform serves; `debug` is whether the
+ * enclave runs in debug mode. An unsigned image gets a zero MRSIGNER. */
+oe_result_t keep_platform_subject_from_image(keep_platform_subject *subject,
+                                             const uint8_t *image, size_t size, bool debug,
+                                             keep_why *why) __attribute__((warn_unused_result));
+
+/* Answers one request (header + payload, request_size bytes) for `subject`.
+ * Always writes a response header into `response` (capacity at least
+ * KEEP_PLATFORM_MAX_MESSAGE) and returns the response's size. Never fails
+ * otherwise: errors travel in the response header. */
+size_t keep_platform_serve(const keep_platform *platform, const keep_platform_subject *subject,
+                           const uint8_t *request, size_t request_size, uint8_t *response);
+
+#endif

@@ -1,0 +1,102 @@
+/* Answering requests (src/common/platform_wire.h). Every request is
+ * checked for its exact size before anything reads it; trailing bytes are
+ * an error. The identity served is `subject`, never one the request names. */
+#include <string.h>
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+#include "internal.h"
+
+typedef struct reply {
+    uint8_t *payload; /* KEEP_PLATFORM_MAX_PAYLOAD bytes of room */
+    size_t size;
+} reply;
+
+static oe_result_t do_get_key(const keep_platform *p, const keep_platform_subject *s,
+                              const uint8_t *in, size_t in_size, reply *out)
+{
+    if (in_size != sizeof(keep_sgx_key_request))
+        return OE_INVALID_PARAMETER;
+    keep_sgx_key_request request;
+    memcpy(&request, in, sizeof(request));
+    oe_result_t result = keep_pf_get_key(p, s, &request, out->payload);
+    out->size = result == OE_OK ? KEEP_PLATFORM_KEY_SIZE : 0;
+    return result;
+}
+
+static oe_result_t do_report(const keep_platform *p, const keep_platform_subject *s,
+                             const uint8_t *in, size_t in_size, reply *out)
+{
+    if (in_size != sizeof(keep_platform_report_request))
+        return OE_INVALID_PARAMETER;
+    keep_platform_report_request request;
+    memcpy(&request, in, sizeof(request));
+    keep_sgx_report report;
+    keep_pf_report_body(&report.body, p, s, request.report_data);
+    if (RAND_bytes(report.key_id, sizeof(report.key_id)) != 1)
+        return OE_CRYPTO_ERROR;
+    oe_result_t result = keep_pf_report_mac(p, request.target.mr_enclave, &report, report.mac);
+    if (result != OE_OK)
+        return result;
+    memcpy(out->payload, &report, sizeof(report));
+    out->size = sizeof(report);
+    return OE_OK;
+}
+
+/* Only the target can check a report: the MAC key is derived for the
+ * caller's own MRENCLAVE. */
+static oe_result_t do_verify_report(const keep_platform *p, const keep_platform_subject *s,
+                                    const uint8_t *in, size_t in_size)
+{
+    if (in_size != sizeof(keep_sgx_report))
+        return OE_INVALID_PARAMETER;
+    keep_sgx_report report;
+    memcpy(&report, in, sizeof(report));
+    uint8_t mac[KEEP_SGX_MAC_SIZE];
+    oe_result_t result = keep_pf_report_mac(p, s->mr_enclave, &report, mac);
+    if (result == OE_OK && CRYPTO_memcmp(mac, report.mac, sizeof(mac)) != 0)
+        result = OE_VERIFY_FAILED;
+    OPENSSL_cleanse(mac, sizeof(mac));
+    return result;
+}
+
+static oe_result_t dispatch(const keep_platform *p, const keep_platform_subject *s, uint16_t op,
+                            const uint8_t *in, size_t in_size, reply *out)
+{
+    switch (op) {
+    case KEEP_PLATFORM_OP_GET_KEY:
+        return do_get_key(p, s, in, in_size, out);
+    case KEEP_PLATFORM_OP_REPORT:
+        return do_report(p, s, in, in_size, out);
+    case KEEP_PLATFORM_OP_VERIFY_REPORT:
+        return do_verify_report(p, s, in, in_size);
+    case KEEP_PLATFORM_OP_QUOTE:
+        return OE_UNSUPPORTED;
+    default:
+        return OE_INVALID_PARAMETER;
+    }
+}
+
+size_t keep_platform_serve(const keep_platform *platform, const keep_platform_subject *subject,
+                           const uint8_t *request, size_t request_size, uint8_t *response)
+{
+    keep_platform_request_header in;
+    keep_platform_response_header head = {.magic = KEEP_PLATFORM_WIRE_MAGIC};
+    reply out = {.payload = response + sizeof(head)};
+    oe_result_t result = OE_INVALID_PARAMETER;
+    if (request_size >= sizeof(in) && request_size <= KEEP_PLATFORM_MAX_MESSAGE) {
+        memcpy(&in, request, sizeof(in));
+        if (in.magic == KEEP_PLATFORM_WIRE_MAGIC && in.version == KEEP_PLATFORM_WIRE_VERSION &&
+            in.reserved == 0 && in.size == request_size - sizeof(in))
+            result = dispatch(platform, subject, in.op, request + sizeof(in), in.size, &out);
+    }
+    if (result != OE_OK) {
+        OPENSSL_cleanse(out.payload, out.size);
+        out.size = 0;
+    }
+    head.result = (uint32_t)result;
+    head.size = (uint32_t)out.size;
+    memcpy(response, &head, sizeof(head));
+    return sizeof(head) + out.size;
+}
