@@ -15,6 +15,7 @@ typedef struct keep_cmd {
 
 extern const keep_cmd_t keep_cmd_verify;
 extern const keep_cmd_t keep_cmd_info;
+extern const keep_cmd_t keep_cmd_platform;
 
 /* Exit code for usage and I/O errors, shared by subcommands. */
 #define KEEP_EXIT_USAGE 64

@@ -9,6 +9,7 @@
 static const keep_cmd_t* const commands[] = {
     &keep_cmd_verify,
     &keep_cmd_info,
+    &keep_cmd_platform,
 };
 
 #define COUNT (sizeof(commands) / sizeof(commands[0]))
