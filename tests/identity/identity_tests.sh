@@ -2,7 +2,8 @@
 # Identity tests through the tools and the loader: identity_tests.sh CASE.
 # Environment (set by CMakeLists.txt): OESIGN, KEEP, LOAD (id_load),
 # HELLO_HOST, UNSIGNED (an unsigned helloworld image), PLAIN (an ELF shared
-# object without .oeinfo), CONF (helloworld.conf), WORK (scratch directory).
+# object without .oeinfo), CONF (helloworld.conf), REF (measure_ref.py),
+# WORK (scratch directory).
 set -euo pipefail
 case_name="$1"
 work="$WORK/$case_name"
@@ -218,6 +219,21 @@ two_step)
         "$OESIGN" sign -e "$UNSIGNED" -c "$CONF" -x public.pem -d short.sig -o bad.so
     has result=OE_OK "$LOAD" two.so || fail "two-step image does not load"
     echo "ok: digest + external signature = one-step signing, byte for byte"
+    ;;
+reference)
+    # measure_ref.py implements docs/measurement.md independently.
+    command -v python3 >/dev/null || { echo "SKIP: no python3"; exit 77; }
+    fresh_key key.pem
+    sign s.so
+    strip --strip-all -o stripped.so s.so
+    for image in "$UNSIGNED" s.so stripped.so; do
+        want="$(python3 "$REF" "$image")"
+        has "\"unique_id\": \"$want\"" "$KEEP" info --json "$image" ||
+            fail "$image: keep info differs from the reference implementation ($want)"
+    done
+    has "^mrenclave=$(python3 "$REF" s.so)\$" "$OESIGN" dump -e stripped.so ||
+        fail "stripping changed the measurement or broke the signature"
+    echo "ok: the reference implementation of docs/measurement.md agrees"
     ;;
 usage)
     has "sign +-e ENCLAVE_IMAGE" "$OESIGN" --help || fail "--help"
