@@ -2,13 +2,16 @@
  * baselines measured in the same run (see docs/benchmarks.md).
  *
  *   bench_runtime [--json FILE] [--enclave IMAGE] [--helloworld IMAGE]
- *                 [--only PART] [--strict]
+ *                 [--only PART] [--strict] [--no-pin]
  *
  * IMAGE defaults: this directory's bench enclave, and the helloworld
  * sample's enclave (for create + terminate; the bench enclave when the
  * samples are not built).
  * --only runs the baselines and one part: sim, sandbox or create (for
- * profiling). --strict makes a missed target fail the run (exit status 2). */
+ * profiling). --strict makes a missed target fail the run (exit status 2).
+ * --no-pin leaves thread placement to the scheduler (see pin_sides). */
+#define _GNU_SOURCE
+#include <sched.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,10 +108,11 @@ static bool ocall_chunk(oe_enclave_t *enclave, uint64_t *samples, size_t count)
 
 /* One round: a chunk of every series. Series 0 and 1 are the baselines,
  * then ECALL and OCALL for each backend. */
-static bool latency_round(const backend *backends, size_t count, uint64_t **series, size_t offset)
+static bool latency_round(bench_pingpong *pp, const backend *backends, size_t count,
+                          uint64_t **series, size_t offset)
 {
-    if (!bench_shm_pingpong(series[0] + offset, LATENCY_CHUNK) ||
-        !bench_pipe_pingpong(series[1] + offset, LATENCY_CHUNK))
+    if (!bench_pingpong_shm(pp, series[0] + offset, LATENCY_CHUNK) ||
+        !bench_pingpong_pipe(pp, series[1] + offset, LATENCY_CHUNK))
         return false;
     for (size_t b = 0; b < count; b++)
         if (!ecall_chunk(backends[b].enclave, series[2 + 2 * b] + offset, LATENCY_CHUNK) ||
@@ -117,7 +121,7 @@ static bool latency_round(const backend *backends, size_t count, uint64_t **seri
     return true;
 }
 
-static bool measure_latency(const backend *backends, size_t count)
+static bool measure_latency(bench_pingpong *pp, const backend *backends, size_t count)
 {
     size_t series_count = 2 + 2 * count;
     uint64_t *all = calloc(series_count * LATENCY_SAMPLES, sizeof(uint64_t));
@@ -126,9 +130,9 @@ static bool measure_latency(const backend *backends, size_t count)
         return false;
     for (size_t i = 0; i < series_count; i++)
         series[i] = all + i * LATENCY_SAMPLES;
-    bool ok = latency_round(backends, count, series, 0); /* warm-up, overwritten */
+    bool ok = latency_round(pp, backends, count, series, 0); /* warm-up, overwritten */
     for (size_t r = 0; ok && r < ROUNDS; r++)
-        ok = latency_round(backends, count, series, r * LATENCY_CHUNK);
+        ok = latency_round(pp, backends, count, series, r * LATENCY_CHUNK);
     if (ok) {
         latency shm = summarize(series[0], LATENCY_SAMPLES);
         latency pipe = summarize(series[1], LATENCY_SAMPLES);
@@ -316,11 +320,64 @@ static bool open_backend(backend *be, const char *image)
     return result == OE_OK;
 }
 
-static bool run(const char *image, const char *helloworld, const char *only)
+/* Placement for the latency and buffer phases. Left to itself, the
+ * scheduler of a busy 2-core machine sometimes puts both sides of a
+ * ping-pong on one core (they then trade it through sched_yield, ~4.5 us a
+ * round trip) and sometimes on two (~0.1-0.3 us), and it decides afresh for
+ * the baseline and for the enclave. So the host side runs on one CPU and
+ * every other process (ping-pong children, the enclave runner and its
+ * threads, which inherit the mask of the thread that forks them) on
+ * another: the same two-core case for the floor and for Keep. */
+typedef struct placement {
+    bool pinned;
+    cpu_set_t original;
+    int host_cpu, peer_cpu;
+} placement;
+
+static void pin_to(int cpu)
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    if (sched_setaffinity(0, sizeof(set), &set) != 0)
+        perror("bench: sched_setaffinity");
+}
+
+/* Returns with the calling thread on the peer CPU, for forking peers. */
+static void pin_sides(placement *p, bool wanted)
+{
+    p->pinned = false;
+    p->host_cpu = p->peer_cpu = -1;
+    if (!wanted || sched_getaffinity(0, sizeof(p->original), &p->original) != 0)
+        return;
+    for (int cpu = 0; cpu < CPU_SETSIZE && p->peer_cpu < 0; cpu++)
+        if (CPU_ISSET(cpu, &p->original)) {
+            if (p->host_cpu < 0)
+                p->host_cpu = cpu;
+            else
+                p->peer_cpu = cpu;
+        }
+    if (p->peer_cpu < 0)
+        return; /* one CPU: nothing to choose */
+    p->pinned = true;
+    pin_to(p->peer_cpu);
+}
+
+static void unpin(const placement *p)
+{
+    if (p->pinned && sched_setaffinity(0, sizeof(p->original), &p->original) != 0)
+        perror("bench: sched_setaffinity");
+}
+
+static bool run(const char *image, const char *helloworld, const char *only, bool pin)
 {
     backend backends[MAX_BACKENDS];
     size_t count = 0;
-    bool ok = true;
+    placement place;
+    pin_sides(&place, pin);
+    /* Before the enclaves, so the children hold none of their descriptors. */
+    bench_pingpong *pp = bench_pingpong_open();
+    bool ok = pp != NULL;
     static const char *const names[] = {"sim", "sandbox"};
     for (size_t i = 0; ok && i < MAX_BACKENDS; i++) {
         if (only && strcmp(only, names[i]) != 0)
@@ -329,9 +386,16 @@ static bool run(const char *image, const char *helloworld, const char *only)
         ok = open_backend(&backends[count], image);
         count += ok;
     }
-    ok = ok && measure_latency(backends, count) && measure_buffers(backends, count);
+    if (place.pinned) {
+        pin_to(place.host_cpu);
+        printf("host side on CPU %d, enclave runner and ping-pong peers on CPU %d\n\n",
+               place.host_cpu, place.peer_cpu);
+    }
+    ok = ok && measure_latency(pp, backends, count) && measure_buffers(backends, count);
     for (size_t i = 0; i < count; i++)
         oe_terminate_enclave(backends[i].enclave);
+    bench_pingpong_close(pp);
+    unpin(&place);
     if (ok && (!only || strcmp(only, "create") == 0))
         ok = measure_create(helloworld);
     return ok;
@@ -341,7 +405,7 @@ int main(int argc, char **argv)
 {
     const char *json = NULL, *image = BENCH_ENCLAVE_PATH, *only = NULL;
     const char *helloworld = BENCH_HELLOWORLD_PATH;
-    bool strict = false;
+    bool strict = false, pin = true;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--json") == 0 && i + 1 < argc)
             json = argv[++i];
@@ -353,15 +417,17 @@ int main(int argc, char **argv)
             only = argv[++i];
         else if (strcmp(argv[i], "--strict") == 0)
             strict = true;
+        else if (strcmp(argv[i], "--no-pin") == 0)
+            pin = false;
         else {
             fprintf(stderr,
                     "usage: %s [--json FILE] [--enclave IMAGE] [--helloworld IMAGE] "
-                    "[--only PART] [--strict]\n",
+                    "[--only PART] [--strict] [--no-pin]\n",
                     argv[0]);
             return 1;
         }
     }
-    bool ok = run(image, helloworld, only);
+    bool ok = run(image, helloworld, only, pin);
     if (!ok) {
         fprintf(stderr, "bench: runtime benchmark failed\n");
         return 1;

@@ -4,6 +4,8 @@
  * between reads after the first; then sleep on a shared futex; wake only
  * when someone sleeps), not a call into it, so the baseline stays honest if
  * Keep's code changes. */
+#define _GNU_SOURCE
+#include <fcntl.h>
 #include <limits.h>
 #include <sched.h>
 #include <linux/futex.h>
@@ -62,6 +64,12 @@ static uint32_t pp_wait_change(pp_word *w, uint32_t old)
     return state;
 }
 
+struct bench_pingpong {
+    pp_word *word;
+    pid_t shm_pid, pipe_pid;
+    int to_child, from_child;
+};
+
 static void shm_child(pp_word *w)
 {
     uint32_t last = PP_IDLE;
@@ -78,30 +86,6 @@ static void shm_child(pp_word *w)
     }
 }
 
-bool bench_shm_pingpong(uint64_t *samples, size_t count)
-{
-    pp_word *w = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (w == MAP_FAILED)
-        return false;
-    pid_t pid = fork();
-    if (pid < 0) {
-        munmap(w, 4096);
-        return false;
-    }
-    if (pid == 0)
-        shm_child(w);
-    for (size_t i = 0; i < count; i++) {
-        uint64_t start = bench_now_ns();
-        pp_publish(w, PP_PING);
-        pp_wait_change(w, PP_PING);
-        samples[i] = bench_now_ns() - start;
-    }
-    pp_publish(w, PP_STOP);
-    waitpid(pid, NULL, 0);
-    munmap(w, 4096);
-    return true;
-}
-
 static void pipe_child(int in, int out)
 {
     char byte;
@@ -111,34 +95,92 @@ static void pipe_child(int in, int out)
     _exit(0);
 }
 
-bool bench_pipe_pingpong(uint64_t *samples, size_t count)
+static bool start_pipe_child(bench_pingpong *pp)
 {
     int to_child[2], to_parent[2];
-    if (pipe(to_child) != 0)
+    if (pipe2(to_child, O_CLOEXEC) != 0)
         return false;
-    if (pipe(to_parent) != 0) {
+    if (pipe2(to_parent, O_CLOEXEC) != 0) {
         close(to_child[0]);
         close(to_child[1]);
         return false;
     }
-    pid_t pid = fork();
-    if (pid == 0) {
+    pp->pipe_pid = fork();
+    if (pp->pipe_pid == 0) {
         close(to_child[1]);
         close(to_parent[0]);
         pipe_child(to_child[0], to_parent[1]);
     }
     close(to_child[0]);
     close(to_parent[1]);
-    bool ok = pid > 0;
-    char byte = 'x';
-    for (size_t i = 0; ok && i < count; i++) {
-        uint64_t start = bench_now_ns();
-        ok = write(to_child[1], &byte, 1) == 1 && read(to_parent[0], &byte, 1) == 1;
-        samples[i] = bench_now_ns() - start;
+    pp->to_child = to_child[1];
+    pp->from_child = to_parent[0];
+    return pp->pipe_pid > 0;
+}
+
+bench_pingpong *bench_pingpong_open(void)
+{
+    bench_pingpong *pp = calloc(1, sizeof(*pp));
+    if (!pp)
+        return NULL;
+    pp->to_child = pp->from_child = -1;
+    pp->word = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (pp->word == MAP_FAILED) {
+        pp->word = NULL;
+        bench_pingpong_close(pp);
+        return NULL;
     }
-    close(to_child[1]);
-    close(to_parent[0]);
-    if (pid > 0)
-        waitpid(pid, NULL, 0);
-    return ok;
+    pp->shm_pid = fork();
+    if (pp->shm_pid == 0)
+        shm_child(pp->word);
+    if (pp->shm_pid < 0 || !start_pipe_child(pp)) {
+        bench_pingpong_close(pp);
+        return NULL;
+    }
+    return pp;
+}
+
+bool bench_pingpong_shm(bench_pingpong *pp, uint64_t *samples, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        uint64_t start = bench_now_ns();
+        pp_publish(pp->word, PP_PING);
+        uint32_t now = pp_wait_change(pp->word, PP_PING);
+        samples[i] = bench_now_ns() - start;
+        if (now != PP_PONG)
+            return false;
+    }
+    return true;
+}
+
+bool bench_pingpong_pipe(bench_pingpong *pp, uint64_t *samples, size_t count)
+{
+    char byte = 'x';
+    for (size_t i = 0; i < count; i++) {
+        uint64_t start = bench_now_ns();
+        bool ok = write(pp->to_child, &byte, 1) == 1 && read(pp->from_child, &byte, 1) == 1;
+        samples[i] = bench_now_ns() - start;
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+void bench_pingpong_close(bench_pingpong *pp)
+{
+    if (!pp)
+        return;
+    if (pp->shm_pid > 0) {
+        pp_publish(pp->word, PP_STOP);
+        waitpid(pp->shm_pid, NULL, 0);
+    }
+    if (pp->to_child >= 0)
+        close(pp->to_child);
+    if (pp->from_child >= 0)
+        close(pp->from_child);
+    if (pp->pipe_pid > 0)
+        waitpid(pp->pipe_pid, NULL, 0);
+    if (pp->word)
+        munmap(pp->word, 4096);
+    free(pp);
 }

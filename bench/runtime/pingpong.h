@@ -8,9 +8,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Runs `count` round trips with a forked child and stores each one's time
- * in ns into `samples`. Returns false when the child cannot be set up. */
-bool bench_shm_pingpong(uint64_t *samples, size_t count);
-bool bench_pipe_pingpong(uint64_t *samples, size_t count);
+/* Two child processes that answer pings until closed: one over shared
+ * memory, one over a pair of pipes. They live as long as an enclave's
+ * threads do (created once, idle between bursts) so that the scheduler
+ * treats them as it treats the runner. */
+typedef struct bench_pingpong bench_pingpong;
+
+/* Starts both children; NULL when one cannot be started. */
+bench_pingpong *bench_pingpong_open(void);
+
+/* Runs `count` round trips and stores each one's time in ns into
+ * `samples`. Returns false when the child has gone. */
+bool bench_pingpong_shm(bench_pingpong *pp, uint64_t *samples, size_t count);
+bool bench_pingpong_pipe(bench_pingpong *pp, uint64_t *samples, size_t count);
+
+/* Stops and reaps both children; accepts NULL. */
+void bench_pingpong_close(bench_pingpong *pp);
 
 #endif
