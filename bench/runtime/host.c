@@ -427,6 +427,8 @@ int main(int argc, char **argv)
             return 1;
         }
     }
+    /* OE_SIMULATION=1 would turn every "sandbox" row into sim. */
+    unsetenv("OE_SIMULATION");
     bool ok = run(image, helloworld, only, pin);
     if (!ok) {
         fprintf(stderr, "bench: runtime benchmark failed\n");
