@@ -38,6 +38,7 @@ enum rt_ocall_mode {
     RT_OCALL_WRITTEN_TOO_LARGE, /* claims more output than the buffer holds */
     RT_OCALL_WRITTEN_SHORT,     /* claims less output than the callee must fill */
     RT_OCALL_ERROR_RESULT,      /* returns an error oe_result in the args */
+    RT_OCALL_BOGUS_RESULT,      /* returns a value that is no oe_result_t */
     RT_OCALL_MODE_COUNT,
 };
 

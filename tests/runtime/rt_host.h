@@ -34,6 +34,8 @@ oe_enclave_t *rt_create_flags(const char *path, uint32_t flags);
 /* The OCALL hooks (rt_host_wait, rt_host_mutate) call these when set. */
 extern void (*rt_on_wait)(int id);
 extern void (*rt_on_mutate)(void);
+/* How many times rt_host_add ran. */
+extern int rt_host_add_calls;
 /* The enclave rt_host_reenter makes its nested ECALLs into. */
 extern oe_enclave_t *rt_reenter_enclave;
 
