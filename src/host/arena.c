@@ -133,9 +133,13 @@ static size_t find_free_run(const keep_arena *arena, size_t start, size_t count)
     return SIZE_MAX;
 }
 
-void *keep_arena_alloc(keep_arena *arena, size_t size)
+/* run[] holds a block's length in granules, with the owner in the top bit. */
+#define RUN_ENCLAVE_OWNED 0x80000000u
+#define RUN_LENGTH(RUN) ((RUN) & ~RUN_ENCLAVE_OWNED)
+
+void *keep_arena_alloc_owned(keep_arena *arena, size_t size, keep_arena_owner owner)
 {
-    if (!size || size > arena->size || size / KEEP_ARENA_GRANULE >= UINT32_MAX)
+    if (!size || size > arena->size || size / KEEP_ARENA_GRANULE >= RUN_ENCLAVE_OWNED)
         return NULL;
     size_t count = (size + KEEP_ARENA_GRANULE - 1) / KEEP_ARENA_GRANULE;
     pthread_mutex_lock(&arena->lock);
@@ -145,7 +149,7 @@ void *keep_arena_alloc(keep_arena *arena, size_t size)
     void *ptr = NULL;
     if (first != SIZE_MAX) {
         bits_set(arena->used, first, count, true);
-        arena->run[first] = (uint32_t)count;
+        arena->run[first] = (uint32_t)count | (owner == KEEP_ARENA_ENCLAVE ? RUN_ENCLAVE_OWNED : 0);
         arena->next = first + count < arena->granules ? first + count : 0;
         ptr = arena->base + first * KEEP_ARENA_GRANULE;
     }
@@ -153,8 +157,9 @@ void *keep_arena_alloc(keep_arena *arena, size_t size)
     return ptr;
 }
 
-/* Returns the first granule of the live block at `ptr`, or SIZE_MAX. */
-static size_t block_index(const keep_arena *arena, const void *ptr)
+/* Returns the first granule of the live block of `owner` at `ptr`, or
+ * SIZE_MAX. */
+static size_t block_index(const keep_arena *arena, const void *ptr, keep_arena_owner owner)
 {
     if (!keep_arena_contains(arena, ptr, 1))
         return SIZE_MAX;
@@ -162,17 +167,20 @@ static size_t block_index(const keep_arena *arena, const void *ptr)
     size_t index = offset / KEEP_ARENA_GRANULE;
     if (offset % KEEP_ARENA_GRANULE || !arena->run[index])
         return SIZE_MAX;
+    bool enclave_owned = (arena->run[index] & RUN_ENCLAVE_OWNED) != 0;
+    if (enclave_owned != (owner == KEEP_ARENA_ENCLAVE))
+        return SIZE_MAX;
     return index;
 }
 
-bool keep_arena_free(keep_arena *arena, void *ptr)
+bool keep_arena_free_owned(keep_arena *arena, void *ptr, keep_arena_owner owner)
 {
     if (!ptr)
         return true;
     pthread_mutex_lock(&arena->lock);
-    size_t index = block_index(arena, ptr);
+    size_t index = block_index(arena, ptr, owner);
     if (index != SIZE_MAX) {
-        bits_set(arena->used, index, arena->run[index], false);
+        bits_set(arena->used, index, RUN_LENGTH(arena->run[index]), false);
         arena->run[index] = 0;
         if (index < arena->next)
             arena->next = index;
@@ -181,24 +189,41 @@ bool keep_arena_free(keep_arena *arena, void *ptr)
     return index != SIZE_MAX;
 }
 
-void *keep_arena_realloc(keep_arena *arena, void *ptr, size_t size)
+void *keep_arena_realloc_owned(keep_arena *arena, void *ptr, size_t size,
+                               keep_arena_owner owner)
 {
     if (!ptr)
-        return keep_arena_alloc(arena, size);
+        return keep_arena_alloc_owned(arena, size, owner);
     pthread_mutex_lock(&arena->lock);
-    size_t index = block_index(arena, ptr);
-    size_t old_size = index == SIZE_MAX ? 0 : (size_t)arena->run[index] * KEEP_ARENA_GRANULE;
+    size_t index = block_index(arena, ptr, owner);
+    size_t old_size =
+        index == SIZE_MAX ? 0 : (size_t)RUN_LENGTH(arena->run[index]) * KEEP_ARENA_GRANULE;
     pthread_mutex_unlock(&arena->lock);
     if (index == SIZE_MAX)
         return NULL;
     if (size && size <= old_size)
         return ptr;
-    void *fresh = keep_arena_alloc(arena, size);
+    void *fresh = keep_arena_alloc_owned(arena, size, owner);
     if (fresh) {
         memcpy(fresh, ptr, old_size);
-        keep_arena_free(arena, ptr);
+        keep_arena_free_owned(arena, ptr, owner);
     }
     return fresh;
+}
+
+void *keep_arena_alloc(keep_arena *arena, size_t size)
+{
+    return keep_arena_alloc_owned(arena, size, KEEP_ARENA_HOST);
+}
+
+bool keep_arena_free(keep_arena *arena, void *ptr)
+{
+    return keep_arena_free_owned(arena, ptr, KEEP_ARENA_HOST);
+}
+
+void *keep_arena_realloc(keep_arena *arena, void *ptr, size_t size)
+{
+    return keep_arena_realloc_owned(arena, ptr, size, KEEP_ARENA_HOST);
 }
 
 bool keep_arena_contains(const keep_arena *arena, const void *ptr, size_t size)

@@ -33,14 +33,29 @@ oe_result_t keep_arena_init(keep_arena *arena, size_t size, bool shared)
 /* Unmaps the arena; accepts a zeroed or already finished arena. */
 void keep_arena_fini(keep_arena *arena);
 
-/* Allocates `size` bytes aligned to 64, or returns NULL. */
+/* Who may free or resize a block. The enclave may only name blocks that were
+ * allocated for it (oe_host_malloc, buffers it is handed to free): never the
+ * host's own staging buffers, slots or scratch regions, which the host still
+ * uses. */
+typedef enum keep_arena_owner {
+    KEEP_ARENA_HOST = 0,
+    KEEP_ARENA_ENCLAVE = 1,
+} keep_arena_owner;
+
+/* Allocates `size` bytes aligned to 64 for `owner`, or returns NULL. */
+void *keep_arena_alloc_owned(keep_arena *arena, size_t size, keep_arena_owner owner);
+
+/* Frees a block of `owner`; NULL is ignored. Returns false (and changes
+ * nothing) when `ptr` is not the start of a live block of that owner. */
+bool keep_arena_free_owned(keep_arena *arena, void *ptr, keep_arena_owner owner);
+
+/* Resizes a block of `owner` like realloc(); NULL when `ptr` is not one. */
+void *keep_arena_realloc_owned(keep_arena *arena, void *ptr, size_t size,
+                               keep_arena_owner owner);
+
+/* The same for the host's own blocks. */
 void *keep_arena_alloc(keep_arena *arena, size_t size);
-
-/* Frees a block from keep_arena_alloc; NULL is ignored. Returns false (and
- * changes nothing) when `ptr` is not the start of a live block. */
 bool keep_arena_free(keep_arena *arena, void *ptr);
-
-/* Resizes a block like realloc(). */
 void *keep_arena_realloc(keep_arena *arena, void *ptr, size_t size);
 
 /* True when [ptr, ptr+size) lies within the arena. */

@@ -27,12 +27,15 @@ static oe_result_t relocate_deepcopy(oe_enclave_t *enclave, keep_call_return_arg
         return OE_OK;
     if (!size || (from_arena && !keep_arena_contains(&enclave->arena, buffer, size)))
         return OE_UNEXPECTED;
-    void *moved = from_arena ? malloc(size) : keep_arena_alloc(&enclave->arena, size);
+    /* A block coming from the enclave must be one of its own; a block going
+     * to it becomes its own (it frees it with oe_host_free). */
+    void *moved = from_arena ? malloc(size)
+                             : keep_arena_alloc_owned(&enclave->arena, size, KEEP_ARENA_ENCLAVE);
     if (!moved)
         return OE_OUT_OF_MEMORY;
     memcpy(moved, buffer, size);
     if (from_arena) {
-        if (!keep_arena_free(&enclave->arena, buffer)) {
+        if (!keep_arena_free_owned(&enclave->arena, buffer, KEEP_ARENA_ENCLAVE)) {
             free(moved);
             return OE_UNEXPECTED;
         }

@@ -76,6 +76,27 @@ static void test_bad_frees_change_nothing(void **state)
     assert_false(keep_arena_free(arena, block));          /* double free */
 }
 
+/* The enclave can free or resize only blocks allocated for it: never the
+ * host's staging buffers, slots or scratch regions. */
+static void test_owners_are_enforced(void **state)
+{
+    keep_arena *arena = *state;
+    void *host_block = keep_arena_alloc(arena, 128);
+    void *enclave_block = keep_arena_alloc_owned(arena, 128, KEEP_ARENA_ENCLAVE);
+    assert_non_null(host_block);
+    assert_non_null(enclave_block);
+    assert_false(keep_arena_free_owned(arena, host_block, KEEP_ARENA_ENCLAVE));
+    assert_null(keep_arena_realloc_owned(arena, host_block, 4096, KEEP_ARENA_ENCLAVE));
+    assert_false(keep_arena_free(arena, enclave_block));
+    /* Both still live: each owner can free its own exactly once. */
+    assert_true(keep_arena_free(arena, host_block));
+    void *grown = keep_arena_realloc_owned(arena, enclave_block, 4096, KEEP_ARENA_ENCLAVE);
+    assert_non_null(grown);
+    assert_false(keep_arena_free(arena, grown));
+    assert_true(keep_arena_free_owned(arena, grown, KEEP_ARENA_ENCLAVE));
+    assert_false(keep_arena_free_owned(arena, grown, KEEP_ARENA_ENCLAVE));
+}
+
 static void test_realloc_keeps_contents(void **state)
 {
     keep_arena *arena = *state;
@@ -186,6 +207,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_blocks_disjoint_and_inside, setup, teardown),
         cmocka_unit_test_setup_teardown(test_exhaustion_and_reuse, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_frees_change_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_owners_are_enforced, setup, teardown),
         cmocka_unit_test_setup_teardown(test_realloc_keeps_contents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contains_rejects_wraparound, setup, teardown),
         cmocka_unit_test_setup_teardown(test_matches_naive_model, setup, teardown),

@@ -17,15 +17,16 @@ static oe_result_t serve_arena_request(oe_enclave_t *enclave, uint32_t kind, uin
     void *fresh = NULL;
     switch (kind) {
     case KEEP_SANDBOX_OCALL_HOST_MALLOC:
-        fresh = keep_arena_alloc(arena, (size_t)size);
+        fresh = keep_arena_alloc_owned(arena, (size_t)size, KEEP_ARENA_ENCLAVE);
         break;
     case KEEP_SANDBOX_OCALL_HOST_REALLOC:
         if (block && !keep_arena_contains(arena, ptr, 1))
             return OE_INVALID_PARAMETER;
-        fresh = keep_arena_realloc(arena, ptr, (size_t)size);
+        fresh = keep_arena_realloc_owned(arena, ptr, (size_t)size, KEEP_ARENA_ENCLAVE);
         break;
     default: /* KEEP_SANDBOX_OCALL_HOST_FREE */
-        return keep_arena_free(arena, ptr) ? OE_OK : OE_INVALID_PARAMETER;
+        return keep_arena_free_owned(arena, ptr, KEEP_ARENA_ENCLAVE) ? OE_OK
+                                                                      : OE_INVALID_PARAMETER;
     }
     *answer = (uint64_t)(uintptr_t)fresh;
     return fresh ? OE_OK : OE_OUT_OF_MEMORY;

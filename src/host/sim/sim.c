@@ -39,17 +39,18 @@ static oe_result_t sim_call_host(void *ctx, keep_ocall_kind kind, uint64_t funct
 
 static void *sim_host_malloc(void *ctx, size_t size)
 {
-    return keep_arena_alloc(&((oe_enclave_t *)ctx)->arena, size);
+    return keep_arena_alloc_owned(&((oe_enclave_t *)ctx)->arena, size, KEEP_ARENA_ENCLAVE);
 }
 
 static void *sim_host_realloc(void *ctx, void *ptr, size_t size)
 {
-    return keep_arena_realloc(&((oe_enclave_t *)ctx)->arena, ptr, size);
+    return keep_arena_realloc_owned(&((oe_enclave_t *)ctx)->arena, ptr, size,
+                                    KEEP_ARENA_ENCLAVE);
 }
 
 static void sim_host_free(void *ctx, void *ptr)
 {
-    keep_arena_free(&((oe_enclave_t *)ctx)->arena, ptr);
+    keep_arena_free_owned(&((oe_enclave_t *)ctx)->arena, ptr, KEEP_ARENA_ENCLAVE);
 }
 
 __attribute__((noreturn)) static void sim_abort(void *ctx)
