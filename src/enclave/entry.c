@@ -62,7 +62,8 @@ static oe_result_t run_user_ecall(uint64_t function_id, const void *host_in, siz
         result = OE_OUT_OF_MEMORY;
         goto out;
     }
-    memcpy(in, host_in, in_size);
+    if (in_size) /* the host may send no input at all: host_in is then NULL */
+        memcpy(in, host_in, in_size);
     size_t written = 0;
     oe_lfence();
     oe_ecalls_table[function_id](in, in_size, out, out_size, &written);

@@ -71,7 +71,8 @@ static oe_result_t run_staged_ecall(oe_enclave_t *enclave, uint64_t local_id, co
     uint8_t *arena_out = staged + in_size;
     /* arena_out is not zeroed: the enclave runtime overwrites all of it
      * before it returns OE_OK, and on any other result it is not read. */
-    memcpy(staged, in, in_size);
+    if (in_size) /* `in` may be NULL then, which memcpy does not allow */
+        memcpy(staged, in, in_size);
     size_t enclave_written = 0;
     oe_result_t result = enclave->backend->ecall(enclave, KEEP_ECALL_USER, local_id, arena_in,
                                                  in_size, arena_out, out_size, &enclave_written);
@@ -136,7 +137,8 @@ static oe_result_t run_user_ocall(oe_enclave_t *enclave, uint64_t function_id, c
     result = OE_OUT_OF_MEMORY;
     if (!host_in || !host_out)
         goto out;
-    memcpy(host_in, in, in_size);
+    if (in_size)
+        memcpy(host_in, in, in_size);
     size_t host_written = 0;
     enclave->ocall_table[function_id](host_in, in_size, host_out, out_size, &host_written);
     result = OE_UNEXPECTED;
