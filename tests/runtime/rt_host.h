@@ -46,7 +46,10 @@ char *rt_capture_end(void);
 
 /* The pids of this process's children named keep-enclave; returns the count. */
 int rt_runner_pids(pid_t *pids, int max);
-/* The runner started since `before` was taken (exactly one), or fails. */
+/* The runner started since `before` was taken: its pid, 0 when none, -1
+ * when more than one (no cmocka assertions: usable in forked children). */
+pid_t rt_find_new_runner(const pid_t *before, int before_count);
+/* The same, failing the test unless there is exactly one. */
 pid_t rt_new_runner(const pid_t *before, int before_count);
 /* How many processes have `parent` as their parent. */
 int rt_count_children(pid_t parent);

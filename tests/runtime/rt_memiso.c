@@ -165,18 +165,9 @@ static int same_uid_body(void *arg)
                                              &enclaves[debug]);
         if (r != OE_OK)
             return child_fail("creating the enclave as uid %d: %s", NOBODY, oe_result_str(r));
-        pid_t now[64];
-        int now_count = rt_runner_pids(now, 64);
-        t[debug].pid = 0;
-        for (int i = 0; i < now_count; i++) {
-            bool old = false;
-            for (int j = 0; j < count; j++)
-                old |= now[i] == before[j];
-            if (!old)
-                t[debug].pid = now[i];
-        }
-        if (!t[debug].pid)
-            return child_fail("no keep-enclave child found");
+        t[debug].pid = rt_find_new_runner(before, count);
+        if (t[debug].pid <= 0)
+            return child_fail("no single new keep-enclave child found");
         r = rt_secret_address(enclaves[debug], &t[debug].address, t[debug].secret,
                               sizeof(t[debug].secret));
         if (r != OE_OK || !t[debug].address)
