@@ -18,7 +18,7 @@
 
 #include <openenclave/bits/result.h>
 
-#define KEEP_ENCLAVE_ABI_VERSION 1u
+#define KEEP_ENCLAVE_ABI_VERSION 2u
 #define KEEP_ENCLAVE_ENTRY_SYMBOL "keep_enclave_entry"
 
 /* The first fields of every generated <f>_args_t: the callee's status and
@@ -59,6 +59,14 @@ typedef struct keep_host_ops {
     size_t arena_size;
     /* Ends the enclave for good; does not return. */
     void (*abort_enclave)(void *ctx) __attribute__((noreturn));
+    /* Sends one platform request (src/common/platform_wire.h, header
+     * included) to the platform serving this enclave and receives its
+     * response. Both buffers are enclave memory and never pass through the
+     * host: on `sandbox` they travel over a socket only the runner holds.
+     * OE_PLATFORM_ERROR when no platform answers; the response itself is
+     * checked by the caller. */
+    oe_result_t (*platform_call)(void *ctx, const void *request, size_t request_size,
+                                 void *response, size_t response_size, size_t *response_written);
 } keep_host_ops;
 
 /* Inbound entry points, exported by liboeenclave as keep_enclave_entry. */

@@ -18,9 +18,10 @@
 #include <stdint.h>
 
 #define KEEP_SANDBOX_MAGIC 0x4b45455053424f58ull /* "KEEPSBOX" */
-#define KEEP_SANDBOX_VERSION 1u
+#define KEEP_SANDBOX_VERSION 2u
 #define KEEP_SANDBOX_SOCKET_FD 3
 #define KEEP_SANDBOX_MAX_TCS 1024u
+#define KEEP_SANDBOX_PATH_MAX 1024u
 
 /* Requests only the runner sends, beside keep_ocall_kind: arena memory is
  * managed by the host. HOST_MALLOC: function_id = size, answer in `written`.
@@ -84,9 +85,13 @@ typedef struct keep_sandbox_setup {
     uint64_t host_handle;     /* the host's oe_enclave_t*, as oe_get_enclave() returns it */
     uint32_t debug;           /* 1: leave the runner dumpable (for debuggers) */
     uint32_t reserved;
+    /* The platform state directory (docs/platform.md), NUL-terminated; the
+     * runner's environment is empty, so the host names it. Empty: no
+     * platform (attestation and sealing fail with OE_PLATFORM_ERROR). */
+    char platform_dir[KEEP_SANDBOX_PATH_MAX];
 } keep_sandbox_setup;
 
-_Static_assert(sizeof(keep_sandbox_setup) == 96, "fixed wire size");
+_Static_assert(sizeof(keep_sandbox_setup) == 96 + KEEP_SANDBOX_PATH_MAX, "fixed wire size");
 
 typedef struct keep_sandbox_ready {
     uint64_t magic;
