@@ -72,7 +72,7 @@ static oe_result_t load_filter(scmp_filter_ctx ctx, int rc)
     return rc == 0 ? OE_OK : OE_PLATFORM_ERROR;
 }
 
-oe_result_t keep_runner_confine_loading(void)
+oe_result_t keep_runner_confine_loading(int platform_fd)
 {
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
         return OE_PLATFORM_ERROR;
@@ -90,6 +90,10 @@ oe_result_t keep_runner_confine_loading(void)
     rc |= allow_all(ctx, (const int[]){SCMP_SYS(clone3), SCMP_SYS(clone)}, 2);
     rc |= allow_all(ctx, (const int[]){SCMP_SYS(set_robust_list), SCMP_SYS(rseq)}, 2);
     rc |= allow_all(ctx, (const int[]){SCMP_SYS(recvmsg), SCMP_SYS(sendto)}, 2);
+    /* The platform socket: enclave constructors may seal or attest. */
+    if (platform_fd >= 0)
+        rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(sendmsg), 1,
+                               SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)platform_fd, 0));
     /* The heap limit, on this process only. */
     rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 1, SCMP_A0(SCMP_CMP_EQ, 0, 0));
     rc |= seccomp_rule_add(ctx, SCMP_ACT_TRAP, SCMP_SYS(write), 0);
@@ -97,7 +101,7 @@ oe_result_t keep_runner_confine_loading(void)
     return load_filter(ctx, rc);
 }
 
-oe_result_t keep_runner_confine_running(void)
+oe_result_t keep_runner_confine_running(int platform_fd)
 {
     scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ERRNO(ENOSYS));
     if (!ctx)
@@ -114,6 +118,12 @@ oe_result_t keep_runner_confine_running(void)
     /* The bootstrap socket: the ready message. */
     rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(sendto), 1,
                            SCMP_A0(SCMP_CMP_EQ, KEEP_SANDBOX_SOCKET_FD, 0));
+    /* The platform socket (platform.c), and no other descriptor. */
+    if (platform_fd >= 0) {
+        scmp_datum_t fd = (scmp_datum_t)platform_fd;
+        rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(sendmsg), 1, SCMP_A0(SCMP_CMP_EQ, fd, 0));
+        rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(recvmsg), 1, SCMP_A0(SCMP_CMP_EQ, fd, 0));
+    }
     rc |= seccomp_rule_add(ctx, SCMP_ACT_TRAP, SCMP_SYS(write), 0);
     rc |= seccomp_rule_add(ctx, SCMP_ACT_TRAP, SCMP_SYS(writev), 0);
     return load_filter(ctx, rc);

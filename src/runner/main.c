@@ -146,24 +146,28 @@ static oe_result_t bootstrap(keep_runner *runner)
     }
     if (!runner->setup.debug)
         prctl(PR_SET_DUMPABLE, 0);
+    /* First, while this process holds nothing of the host or the enclave. */
+    runner->setup.platform_dir[sizeof(runner->setup.platform_dir) - 1] = '\0';
+    int platform_fd = keep_runner_platform_start(&runner->setup, fds[0], fds[1]);
     oe_result_t result = map_arena(runner, fds[0]);
     if (result != OE_OK) {
         send_ready(result, "cannot map the arena at the host's address");
         return result;
     }
     keep_runner_install_signal_handlers(runner->crash);
-    if (!keep_runner_thread_signal_stack() || keep_runner_confine_loading() != OE_OK) {
+    if (!keep_runner_thread_signal_stack() || keep_runner_confine_loading(platform_fd) != OE_OK) {
         send_ready(OE_PLATFORM_ERROR, "cannot confine the enclave process");
         return OE_PLATFORM_ERROR;
     }
     result = load_image(runner, fds[1]);
     if (result != OE_OK)
         return result;
+    keep_runner_warm_crypto();
     result = keep_runner_start_threads(runner);
     if (result == OE_OK)
         result = limit_heap(runner->setup.heap_size);
     if (result == OE_OK)
-        result = keep_runner_confine_running();
+        result = keep_runner_confine_running(platform_fd);
     send_ready(result, result == OE_OK ? NULL : "cannot start and confine the enclave threads");
     return result;
 }

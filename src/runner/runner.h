@@ -40,9 +40,21 @@ oe_result_t keep_runner_request(uint32_t kind, uint64_t function_id, uint64_t in
  * the running stage (the allow-list of DESIGN §1), each applied to every
  * thread. Also installs the signal handlers for the syscall bridge and for
  * crash reports. */
-oe_result_t keep_runner_confine_loading(void) __attribute__((warn_unused_result));
-oe_result_t keep_runner_confine_running(void) __attribute__((warn_unused_result));
+oe_result_t keep_runner_confine_loading(int platform_fd) __attribute__((warn_unused_result));
+oe_result_t keep_runner_confine_running(int platform_fd) __attribute__((warn_unused_result));
 void keep_runner_install_signal_handlers(keep_sandbox_crash *crash);
+
+/* Forks the platform child (platform.c) with the image memfd; closes
+ * nothing of the caller's. Returns the runner's end of the platform
+ * socket, or -1 (then platform calls fail with OE_PLATFORM_ERROR). */
+int keep_runner_platform_start(const keep_sandbox_setup *setup, int arena_fd, int image_fd);
+
+/* keep_host_ops.platform_call for the sandbox: forwards to the child. */
+oe_result_t keep_runner_platform_call(void *ctx, const void *request, size_t request_size,
+                                      void *response, size_t response_size, size_t *written);
+
+/* Initialises OpenSSL (shared with the enclave) before confinement. */
+void keep_runner_warm_crypto(void);
 
 /* Gives the calling thread an alternate signal stack (for crash reports on
  * stack overflow). */

@@ -245,6 +245,7 @@ void keep_runner_init_ops(keep_runner *runner)
         .arena_start = (uintptr_t)runner->setup.arena_address,
         .arena_size = (size_t)runner->setup.arena_size,
         .abort_enclave = runner_abort,
+        .platform_call = keep_runner_platform_call,
     };
 }
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "../../common/slot.h"
+#include "../../platform/platform.h"
 #include "../host_log.h"
 #include "sandbox.h"
 
@@ -143,6 +144,10 @@ static oe_result_t lay_out_arena(oe_enclave_t *enclave, const keep_image *image,
         .host_handle = (uint64_t)(uintptr_t)enclave,
         .debug = (enclave->flags & OE_ENCLAVE_FLAG_DEBUG) ? 1 : 0,
     };
+    /* The runner's platform child creates the state on first use. */
+    if (keep_platform_default_dir(setup->platform_dir, sizeof(setup->platform_dir)) != OE_OK)
+        keep_warning("no platform directory (set %s): attestation and sealing will fail",
+                     KEEP_PLATFORM_DIR_ENV);
     return OE_OK;
 }
 

@@ -11,6 +11,7 @@
 
 #include "../host_enclave.h"
 #include "../host_log.h"
+#include "sim_platform.h"
 
 typedef struct sim_state {
     void *handle;
@@ -81,6 +82,7 @@ static oe_result_t sim_bind(oe_enclave_t *enclave, sim_state *state)
         .arena_start = (uintptr_t)enclave->arena.base,
         .arena_size = enclave->arena.size,
         .abort_enclave = sim_abort,
+        .platform_call = keep_sim_platform_call,
     };
     return state->entry->bind(&state->ops, enclave);
 }

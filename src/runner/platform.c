@@ -1,0 +1,254 @@
+/* The platform child: the process beside the enclave that holds the
+ * platform's secrets (DESIGN §1, docs/platform.md).
+ *
+ * The runner forks it first thing, before it maps the arena, loads the
+ * image or confines itself, so the child starts with nothing of the host
+ * or the enclave in its memory. The child keeps the sealed image memfd and
+ * one end of a socketpair; it measures the image itself and checks its
+ * SIGSTRUCT (the identity it serves comes from those bytes, never from the
+ * host or the runner), loads the platform state, confines itself with
+ * seccomp and then only answers requests on its socket. The runner keeps
+ * the other end, and enclave threads reach the platform through it
+ * (platform_call in keep_host_ops). The host holds no descriptor for the
+ * child, so it cannot ask for the enclave's keys or reports. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include "../common/platform_wire.h"
+#include "../platform/platform.h"
+#include "runner.h"
+
+static int platform_socket = -1;
+static pthread_mutex_t platform_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const int child_syscalls[] = {
+    SCMP_SYS(getrandom),  SCMP_SYS(munmap),       SCMP_SYS(mremap),         SCMP_SYS(madvise),
+    SCMP_SYS(brk),        SCMP_SYS(futex),        SCMP_SYS(exit),           SCMP_SYS(exit_group),
+    SCMP_SYS(rt_sigreturn), SCMP_SYS(rt_sigprocmask), SCMP_SYS(clock_gettime), SCMP_SYS(getpid),
+    SCMP_SYS(gettid),
+};
+
+static int confine_child(int sock)
+{
+    scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_KILL_PROCESS);
+    if (!ctx)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < sizeof(child_syscalls) / sizeof(int); i++)
+        rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, child_syscalls[i], 0);
+    rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(mmap), 1,
+                           SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
+    rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(recvmsg), 1,
+                           SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)sock, 0));
+    rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(sendmsg), 1,
+                           SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)sock, 0));
+    if (rc == 0)
+        rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 1);
+    if (rc == 0)
+        rc = seccomp_load(ctx);
+    seccomp_release(ctx);
+    return rc;
+}
+
+/* Loads the platform and learns the subject; on any failure the child
+ * still runs and answers every request with OE_PLATFORM_ERROR. */
+static keep_platform *child_prepare(const keep_sandbox_setup *setup, int image_fd,
+                                    keep_platform_subject *subject)
+{
+    keep_platform *platform = NULL;
+    keep_why why = {{0}};
+    struct stat st;
+    if (fstat(image_fd, &st) != 0 || st.st_size <= 0)
+        return NULL;
+    void *image = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, image_fd, 0);
+    if (image == MAP_FAILED)
+        return NULL;
+    oe_result_t result = keep_platform_subject_from_image(subject, image, (size_t)st.st_size,
+                                                          setup->debug != 0, &why);
+    munmap(image, (size_t)st.st_size);
+    if (result == OE_OK)
+        result = keep_platform_init(setup->platform_dir, NULL, &why);
+    if (result == OE_OK)
+        result = keep_platform_open(&platform, setup->platform_dir, &why);
+    return result == OE_OK ? platform : NULL;
+}
+
+/* Exercises every OpenSSL path the requests take, so that nothing is
+ * loaded lazily (configuration files, providers) after confinement. */
+static void warm_up(const keep_platform *platform, const keep_platform_subject *subject,
+                    uint8_t *response)
+{
+    struct {
+        keep_platform_request_header head;
+        keep_platform_report_request body;
+    } report;
+    memset(&report, 0, sizeof(report));
+    report.head = (keep_platform_request_header){KEEP_PLATFORM_WIRE_MAGIC,
+                                                 KEEP_PLATFORM_WIRE_VERSION,
+                                                 KEEP_PLATFORM_OP_REPORT,
+                                                 sizeof(keep_platform_report_request), 0};
+    keep_platform_serve(platform, subject, (const uint8_t *)&report, sizeof(report), response);
+    OPENSSL_cleanse(response, KEEP_PLATFORM_MAX_MESSAGE);
+}
+
+static void serve_failure(uint8_t *response)
+{
+    keep_platform_response_header head = {KEEP_PLATFORM_WIRE_MAGIC, OE_PLATFORM_ERROR, 0, 0};
+    memcpy(response, &head, sizeof(head));
+}
+
+__attribute__((noreturn)) static void child_main(const keep_sandbox_setup *setup, int sock,
+                                                 int image_fd)
+{
+    static uint8_t request[KEEP_PLATFORM_MAX_MESSAGE], response[KEEP_PLATFORM_MAX_MESSAGE];
+    prctl(PR_SET_NAME, "keep-platform");
+    prctl(PR_SET_DUMPABLE, 0);
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0)
+        _exit(1);
+    keep_platform_subject subject;
+    keep_platform *platform = setup->platform_dir[0] ? child_prepare(setup, image_fd, &subject)
+                                                     : NULL;
+    close(image_fd);
+    if (platform)
+        warm_up(platform, &subject, response);
+    if (confine_child(sock) != 0)
+        _exit(1);
+    for (;;) {
+        struct iovec iov = {request, sizeof(request)};
+        struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
+        ssize_t got = recvmsg(sock, &msg, 0);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0 || (msg.msg_flags & MSG_TRUNC))
+            _exit(0); /* the runner has gone, or broke the protocol */
+        size_t size = KEEP_PLATFORM_MAX_MESSAGE;
+        if (platform)
+            size = keep_platform_serve(platform, &subject, request, (size_t)got, response);
+        else
+            serve_failure(response), size = sizeof(keep_platform_response_header);
+        struct iovec out = {response, size};
+        struct msghdr reply = {.msg_iov = &out, .msg_iovlen = 1};
+        ssize_t sent = sendmsg(sock, &reply, MSG_NOSIGNAL);
+        OPENSSL_cleanse(request, (size_t)got);
+        OPENSSL_cleanse(response, size);
+        if (sent != (ssize_t)size)
+            _exit(0);
+    }
+}
+
+/* Leaves the child only `a` and `b` (in either order). */
+static void close_all_but(int a, int b)
+{
+    int lo = a < b ? a : b, hi = a < b ? b : a;
+    syscall(SYS_close_range, 0u, (unsigned)lo - 1, 0u);
+    if (hi > lo + 1)
+        syscall(SYS_close_range, (unsigned)lo + 1, (unsigned)hi - 1, 0u);
+    syscall(SYS_close_range, (unsigned)hi + 1, ~0u, 0u);
+}
+
+/* Moves `fd` above the standard descriptors (the runner has closed 0-2,
+ * and a stray write to "stderr" must never land in the platform socket). */
+static int high_fd(int fd)
+{
+    if (fd > 2)
+        return fd;
+    int moved = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+    close(fd);
+    return moved;
+}
+
+int keep_runner_platform_start(const keep_sandbox_setup *setup, int arena_fd, int image_fd)
+{
+    int pair[2];
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0)
+        return -1;
+    pair[0] = high_fd(pair[0]);
+    pair[1] = high_fd(pair[1]);
+    if (pair[0] < 0 || pair[1] < 0) {
+        close(pair[0]);
+        close(pair[1]);
+        return -1;
+    }
+    pid_t pid = fork();
+    if (pid == 0) {
+        (void)arena_fd; /* closed below with everything else */
+        close_all_but(pair[1], image_fd);
+        child_main(setup, pair[1], image_fd);
+    }
+    close(pair[1]);
+    if (pid < 0) {
+        close(pair[0]);
+        return -1;
+    }
+    platform_socket = pair[0];
+    return pair[0];
+}
+
+/* Loads what the enclave's own OpenSSL use needs while files may still be
+ * opened (the running filter allows no open). */
+void keep_runner_warm_crypto(void)
+{
+    uint8_t byte;
+    OPENSSL_init_crypto(OPENSSL_INIT_LOAD_CONFIG, NULL);
+    EVP_CIPHER *gcm = EVP_CIPHER_fetch(NULL, "AES-256-GCM", NULL);
+    EVP_MD *sha = EVP_MD_fetch(NULL, "SHA256", NULL);
+    EVP_CIPHER_free(gcm);
+    EVP_MD_free(sha);
+    if (RAND_bytes(&byte, 1) != 1)
+        return;
+}
+
+static oe_result_t exchange(const void *request, size_t request_size, void *response,
+                            size_t response_size, size_t *written)
+{
+    struct iovec iov = {(void *)request, request_size};
+    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
+    ssize_t sent;
+    do
+        sent = sendmsg(platform_socket, &msg, MSG_NOSIGNAL);
+    while (sent < 0 && errno == EINTR);
+    if (sent != (ssize_t)request_size)
+        return OE_PLATFORM_ERROR;
+    struct iovec in = {response, response_size};
+    struct msghdr reply = {.msg_iov = &in, .msg_iovlen = 1};
+    ssize_t got;
+    do
+        got = recvmsg(platform_socket, &reply, 0);
+    while (got < 0 && errno == EINTR);
+    if (got <= 0 || (reply.msg_flags & MSG_TRUNC))
+        return OE_PLATFORM_ERROR;
+    *written = (size_t)got;
+    return OE_OK;
+}
+
+oe_result_t keep_runner_platform_call(void *ctx, const void *request, size_t request_size,
+                                      void *response, size_t response_size, size_t *written)
+{
+    (void)ctx;
+    *written = 0;
+    if (platform_socket < 0)
+        return OE_PLATFORM_ERROR;
+    if (!request || !response || request_size > KEEP_PLATFORM_MAX_MESSAGE)
+        return OE_INVALID_PARAMETER;
+    /* One request at a time: SEQPACKET keeps messages whole, the lock
+     * keeps each answer with its question. */
+    pthread_mutex_lock(&platform_lock);
+    oe_result_t result = exchange(request, request_size, response, response_size, written);
+    pthread_mutex_unlock(&platform_lock);
+    return result;
+}
