@@ -40,6 +40,23 @@ oe_result_t oe_random(void* data, size_t size);
 /* The handle the host holds for this enclave (an opaque value inside). */
 oe_enclave_t* oe_get_enclave(void);
 
+/* Seal keys (openenclave-api.md §2.4), derived by the Keep platform from
+ * its seal root and this enclave's identity (docs/platform.md). The key is
+ * 32 bytes (SGX's are 16); key_info is the 512-byte sgx_key_request_t that
+ * derives it again. Free both with oe_free_seal_key(). Errors:
+ * OE_INVALID_PARAMETER, OE_INVALID_ISVSVN / OE_INVALID_CPUSVN (key_info
+ * names a newer version than this enclave or platform), OE_INVALID_KEYNAME,
+ * OE_OUT_OF_MEMORY, OE_PLATFORM_ERROR (no platform answers). */
+oe_result_t oe_get_seal_key_by_policy_v2(oe_seal_policy_t seal_policy, uint8_t** key_buffer,
+                                         size_t* key_buffer_size, uint8_t** key_info,
+                                         size_t* key_info_size);
+oe_result_t oe_get_seal_key_v2(const uint8_t* key_info, size_t key_info_size,
+                               uint8_t** key_buffer, size_t* key_buffer_size);
+/* Wipes and frees what the two functions above returned; NULLs are fine. */
+void oe_free_seal_key(uint8_t* key_buffer, uint8_t* key_info);
+#define oe_get_seal_key_by_policy oe_get_seal_key_by_policy_v2
+#define oe_get_seal_key oe_get_seal_key_v2
+
 OE_EXTERNC_END
 
 #include "edger8r/enclave.h"

@@ -7,6 +7,7 @@
 #include <openenclave/bits/properties.h>
 
 #include "../common/enclave_abi.h"
+#include "../common/platform_wire.h"
 
 /* Properties of an image that does not define its own (properties.c). */
 #define KEEP_DEFAULT_PRODUCT_ID 0
@@ -43,5 +44,19 @@ oe_result_t keep_import_deepcopy_buffer(void *out_args, size_t out_size);
 /* Frees an imported buffer no wrapper took (a host that sent one for a
  * function without deep-copy [out] parameters). */
 void keep_discard_deepcopy_buffer(void);
+
+/* Sends one request to the platform (platform_call.c) and copies the
+ * response payload (at most out_size bytes) to `out`. The platform's error
+ * when it refused; OE_PLATFORM_ERROR when none answers or the answer is
+ * malformed. */
+oe_result_t keep_enclave_platform_request(uint16_t op, const void *payload, size_t payload_size,
+                                          void *out, size_t out_size, size_t *out_written)
+    __attribute__((warn_unused_result));
+
+/* A report of this enclave with a zero target (for its own identity,
+ * CPUSVN and ISVSVN); report_data may be NULL (zeros). */
+oe_result_t keep_enclave_self_report(keep_sgx_report *report,
+                                     const uint8_t report_data[KEEP_SGX_REPORT_DATA_SIZE])
+    __attribute__((warn_unused_result));
 
 #endif

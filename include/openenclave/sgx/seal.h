@@ -1,0 +1,39 @@
+/* SGX seal settings and the AES-GCM seal plug-in (openenclave-api.md §2.4),
+ * as Open Enclave's <openenclave/sgx/seal.h>. */
+#ifndef _OE_SGX_SEAL_H
+#define _OE_SGX_SEAL_H
+
+#include "../seal.h"
+
+OE_EXTERNC_BEGIN
+
+enum oe_seal_setting_sgx_type_t {
+    OE_SEAL_SETTING_SGX_KEYNAME = OE_SEAL_SETTING_PLUGIN_DEFINED, /* 0x8000 */
+    OE_SEAL_SETTING_SGX_ISVSVN,
+    OE_SEAL_SETTING_SGX_CET_ATTRIBUTES_MASK,
+    OE_SEAL_SETTING_SGX_CPUSVN,
+    OE_SEAL_SETTING_SGX_FLAGSMASK,
+    OE_SEAL_SETTING_SGX_XFRMMASK,
+    OE_SEAL_SETTING_SGX_MISCMASK,
+    OE_SEAL_SETTING_SGX_CONFIGSVN,
+    OE_SEAL_SETTING_SGX_PLUGIN_DEFINED = 0xC000,
+};
+
+#define OE_SEAL_SET_SGX_KEYNAME(w) __OE_SEAL_SET_VALUE(OE_SEAL_SETTING_SGX_KEYNAME, w)
+#define OE_SEAL_SET_SGX_ISVSVN(w) __OE_SEAL_SET_VALUE(OE_SEAL_SETTING_SGX_ISVSVN, w)
+#define OE_SEAL_SET_SGX_CET_ATTRIBUTES_MASK(b) \
+    __OE_SEAL_SET_VALUE(OE_SEAL_SETTING_SGX_CET_ATTRIBUTES_MASK, b)
+#define OE_SEAL_SET_SGX_CPUSVN(p) __OE_SEAL_SET_POINTER(OE_SEAL_SETTING_SGX_CPUSVN, p, 16)
+#define OE_SEAL_SET_SGX_FLAGSMASK(q) __OE_SEAL_SET_VALUE(OE_SEAL_SETTING_SGX_FLAGSMASK, q)
+#define OE_SEAL_SET_SGX_XFRMMASK(q) __OE_SEAL_SET_VALUE(OE_SEAL_SETTING_SGX_XFRMMASK, q)
+#define OE_SEAL_SET_SGX_MISCMASK(d) __OE_SEAL_SET_VALUE(OE_SEAL_SETTING_SGX_MISCMASK, d)
+/* As in OE, this expands with the CPUSVN type id (a known quirk). */
+#define OE_SEAL_SET_SGX_CONFIGSVN(w) __OE_SEAL_SET_VALUE(OE_SEAL_SETTING_SGX_CPUSVN, w)
+
+/* AES-256-GCM with a platform-derived key (docs/platform.md); UUID
+ * b338deea-4c9b-4188-9000-505b8f63f76f, as OE's AES-GCM plug-in. */
+extern const oe_seal_plugin_definition_t oe_seal_plugin_gcm_aes;
+
+OE_EXTERNC_END
+
+#endif

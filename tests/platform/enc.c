@@ -1,0 +1,139 @@
+/* The platform tests' enclave: thin wrappers that run the sealing and
+ * key API inside the enclave and hand the results to the host. */
+#include <string.h>
+
+#include <openenclave/enclave.h>
+#include <openenclave/seal.h>
+#include <openenclave/sgx/seal.h>
+
+#include "pt_t.h"
+
+static int policy_setting(int policy, oe_seal_setting_t *setting)
+{
+    oe_seal_setting_t s = OE_SEAL_SET_POLICY(policy);
+    *setting = s;
+    return policy != 0;
+}
+
+int pt_seal(int policy, const uint8_t *data, size_t data_size, const uint8_t *aad,
+            size_t aad_size, uint8_t *blob, size_t cap, size_t *blob_size)
+{
+    oe_seal_setting_t setting;
+    int count = policy_setting(policy, &setting);
+    uint8_t *out = NULL;
+    size_t out_size = 0;
+    oe_result_t r = oe_seal(NULL, count ? &setting : NULL, (size_t)count, data, data_size, aad,
+                            aad_size, &out, &out_size);
+    if (r == OE_OK && out_size > cap)
+        r = OE_BUFFER_TOO_SMALL;
+    if (r == OE_OK)
+        memcpy(blob, out, out_size);
+    *blob_size = out_size;
+    oe_free(out);
+    return r;
+}
+
+int pt_unseal(const uint8_t *blob, size_t blob_size, const uint8_t *aad, size_t aad_size,
+              uint8_t *data, size_t cap, size_t *data_size)
+{
+    uint8_t *out = NULL;
+    size_t out_size = 0;
+    oe_result_t r = oe_unseal(blob, blob_size, aad, aad_size, &out, &out_size);
+    if (r == OE_OK && out_size > cap)
+        r = OE_BUFFER_TOO_SMALL;
+    if (r == OE_OK && out_size)
+        memcpy(data, out, out_size);
+    *data_size = out_size;
+    oe_free(out);
+    return r;
+}
+
+int pt_seal_setting(int type, uint64_t value, const uint8_t *buf, uint32_t size)
+{
+    oe_seal_setting_t s = {.type = type, .size = size};
+    if (buf)
+        s.value.p = buf;
+    else
+        s.value.q = value;
+    uint8_t *blob = NULL;
+    size_t blob_size = 0;
+    const uint8_t msg[] = "setting";
+    oe_result_t r = oe_seal(NULL, &s, 1, msg, sizeof(msg), NULL, 0, &blob, &blob_size);
+    if (r == OE_OK) {
+        uint8_t *back = NULL;
+        size_t back_size = 0;
+        r = oe_unseal(blob, blob_size, NULL, 0, &back, &back_size);
+        if (r == OE_OK && (back_size != sizeof(msg) || memcmp(back, msg, sizeof(msg))))
+            r = OE_FAILURE;
+        oe_free(back);
+    }
+    oe_free(blob);
+    return r;
+}
+
+int pt_seal_key(int policy, uint8_t *key, uint8_t *info, size_t *key_size)
+{
+    uint8_t *k = NULL, *i = NULL;
+    size_t ks = 0, is = 0;
+    oe_result_t r = oe_get_seal_key_by_policy((oe_seal_policy_t)policy, &k, &ks, &i, &is);
+    if (r == OE_OK && (ks != 32 || is != 512))
+        r = OE_FAILURE;
+    if (r == OE_OK) {
+        memcpy(key, k, 32);
+        memcpy(info, i, 512);
+    }
+    *key_size = ks;
+    oe_free_seal_key(k, i);
+    return r;
+}
+
+int pt_seal_key_again(const uint8_t *info, size_t info_size, uint8_t *key)
+{
+    uint8_t *k = NULL;
+    size_t ks = 0;
+    oe_result_t r = oe_get_seal_key(info, info_size, &k, &ks);
+    if (r == OE_OK && ks != 32)
+        r = OE_FAILURE;
+    if (r == OE_OK)
+        memcpy(key, k, 32);
+    oe_free_seal_key(k, NULL);
+    return r;
+}
+
+/* Returns 0 when every misuse is refused as documented, else the step. */
+int pt_seal_misuse(void)
+{
+    uint8_t *blob = NULL, *plain = NULL;
+    size_t size = 0, psize = 0;
+    const uint8_t msg[4] = "abc";
+    static const oe_uuid_t unknown = {{1, 2, 3}};
+    if (oe_seal(NULL, NULL, 1, msg, 4, NULL, 0, &blob, &size) != OE_INVALID_PARAMETER)
+        return 1;
+    if (oe_seal(NULL, NULL, 0, NULL, 4, NULL, 0, &blob, &size) != OE_INVALID_PARAMETER)
+        return 2;
+    if (oe_seal(NULL, NULL, 0, msg, 4, NULL, 0, NULL, &size) != OE_INVALID_PARAMETER)
+        return 3;
+    if (oe_seal(&unknown, NULL, 0, msg, 4, NULL, 0, &blob, &size) != OE_NOT_FOUND)
+        return 4;
+    if (oe_seal(&oe_seal_plugin_gcm_aes.id, NULL, 0, msg, 4, NULL, 0, &blob, &size) != OE_OK)
+        return 5;
+    /* plaintext without its size, and a host pointer, are refused */
+    if (oe_unseal(blob, size, NULL, 0, &plain, NULL) != OE_INVALID_PARAMETER)
+        return 6;
+    void *host = oe_host_malloc(4);
+    if (oe_seal(NULL, NULL, 0, host, 4, NULL, 0, &plain, &psize) != OE_INVALID_PARAMETER)
+        return 7;
+    oe_host_free(host);
+    /* verify only: no plaintext wanted */
+    if (oe_unseal(blob, size, NULL, 0, NULL, NULL) != OE_OK)
+        return 8;
+    if (oe_unregister_seal_plugin(&unknown) != OE_NOT_FOUND)
+        return 9;
+    if (oe_register_seal_plugin(&oe_seal_plugin_gcm_aes, true) != OE_OK)
+        return 10;
+    if (oe_get_seal_key_by_policy((oe_seal_policy_t)7, &plain, &psize, NULL, NULL) !=
+        OE_INVALID_PARAMETER)
+        return 11;
+    oe_free(blob);
+    return 0;
+}
