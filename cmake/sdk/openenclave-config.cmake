@@ -36,7 +36,8 @@ if(NOT TARGET openenclave::oeenclave)
     IMPORTED_LOCATION "${OE_LIBDIR}/openenclave/enclave/liboeenclave.a"
     INTERFACE_INCLUDE_DIRECTORIES "${OE_INCLUDEDIR}"
     INTERFACE_COMPILE_OPTIONS "-fPIC;-fvisibility=hidden"
-    INTERFACE_LINK_OPTIONS "-shared;-Wl,-Bsymbolic;-Wl,-z,now;-Wl,-z,noexecstack;-Wl,-u,keep_enclave_entry")
+    INTERFACE_LINK_OPTIONS "-shared;-Wl,-Bsymbolic;-Wl,-z,now;-Wl,-z,noexecstack;-Wl,-u,keep_enclave_entry"
+    INTERFACE_LINK_LIBRARIES "OpenSSL::Crypto")
 endif()
 if(NOT TARGET openenclave::oehost)
   add_library(openenclave::oehost STATIC IMPORTED)
