@@ -218,7 +218,12 @@ two_step)
     expect_fail "short signature" "384" \
         "$OESIGN" sign -e "$UNSIGNED" -c "$CONF" -x public.pem -d short.sig -o bad.so
     has result=OE_OK "$LOAD" two.so || fail "two-step image does not load"
-    echo "ok: digest + external signature = one-step signing, byte for byte"
+    # Re-signing a signed image with another key keeps unique_id, changes signer_id.
+    "$OESIGN" sign -e two.so -k other.pem -o re.so >/dev/null
+    id() { sed -n "s/.*\"$1\": \"\([0-9a-f]*\)\".*/\1/p" <<<"$(output "$KEEP" info --json "$2")"; }
+    [ "$(id unique_id re.so)" = "$(id unique_id two.so)" ] || fail "re-signing changed unique_id"
+    [ "$(id signer_id re.so)" != "$(id signer_id two.so)" ] || fail "re-signing kept signer_id"
+    echo "ok: digest + external signature = one-step signing, byte for byte; re-signing works"
     ;;
 reference)
     # measure_ref.py implements docs/measurement.md independently.
