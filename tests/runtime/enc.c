@@ -400,3 +400,17 @@ int rt_ocall_checks(int *results, size_t count)
     /* The enclave still works after whatever the host answered. */
     return rt_call_host(20, 22);
 }
+
+/* 0: oe_host_malloc refused; 1: it gave host memory (written, then freed);
+ * 2: it gave memory that is not host memory (left alone). */
+int rt_host_alloc(size_t size)
+{
+    uint8_t *p = oe_host_malloc(size);
+    if (!p)
+        return 0;
+    if (!oe_is_outside_enclave(p, size))
+        return 2;
+    memset(p, 0x33, size);
+    oe_host_free(p);
+    return 1;
+}

@@ -367,6 +367,8 @@ static int find_arenas(arena_map *maps, int max)
 
 static keep_sandbox_slot *slot0;
 static arena_map arena;
+/* Answers an OCALL found in the slot (sets result and written). */
+static void (*raw_answer)(keep_sandbox_slot *slot);
 
 /* Publishes a request in slot 0 as liboehost would, and waits for the
  * answer. Only used while no other thread calls the enclave. */
@@ -382,6 +384,12 @@ static oe_result_t raw_ecall(uint32_t kind, uint64_t function_id, uint64_t in, u
     slot0->written = 0;
     keep_slot_publish(slot0, KEEP_SLOT_ECALL);
     uint32_t s = keep_slot_wait_change(slot0, KEEP_SLOT_ECALL);
+    /* OCALLs the enclave makes meanwhile get the hostile host's answers. */
+    while (s == KEEP_SLOT_OCALL && raw_answer) {
+        raw_answer(slot0);
+        keep_slot_publish(slot0, KEEP_SLOT_OCALL_DONE);
+        s = keep_slot_wait_change(slot0, KEEP_SLOT_OCALL_DONE);
+    }
     assert_int_equal(s, KEEP_SLOT_ECALL_DONE);
     *written = slot0->written;
     return (oe_result_t)slot0->result;
@@ -473,6 +481,110 @@ static void raw_slot_requests_rejected(void **state)
     still_works();
 }
 
+/* Hostile answers to the enclave's requests, given in the slot itself (the
+ * enclave's own checks, not liboehost's, are what stand in the way). */
+static uint64_t enclave_address; /* an address inside the enclave */
+static int answer_mode;
+static int arena_requests, user_ocalls;
+
+static void hostile_answer(keep_sandbox_slot *slot)
+{
+    slot->result = OE_OK;
+    slot->written = 0;
+    if (slot->kind == KEEP_SANDBOX_OCALL_HOST_MALLOC ||
+        slot->kind == KEEP_SANDBOX_OCALL_HOST_REALLOC) {
+        /* "Here is your host memory": in the enclave, or running past the
+         * arena's end. */
+        arena_requests++;
+        slot->written = answer_mode == 0 ? enclave_address
+                                         : (uint64_t)(uintptr_t)(arena.base + arena.size - 64);
+        return;
+    }
+    if (slot->kind != KEEP_OCALL_USER)
+        return;
+    user_ocalls++;
+    header *h = (header *)(uintptr_t)slot->out;
+    if (slot->out_size < sizeof(host_add_args))
+        return;
+    memset(h, 0, sizeof(host_add_args));
+    ((host_add_args *)h)->oe_retval = 42;
+    slot->written = slot->out_size;
+    switch (answer_mode) {
+    case 0: /* more output than the buffer holds */
+        slot->written = slot->out_size + 4096;
+        break;
+    case 1: /* a deep-copy buffer "returned" in the enclave's own memory */
+        h->deepcopy_out_buffer = (uint8_t *)(uintptr_t)enclave_address;
+        h->deepcopy_out_buffer_size = RT_SECRET_SIZE;
+        break;
+    case 2: /* a result that is no oe_result_t */
+        slot->result = 0xdeadbeef;
+        break;
+    }
+}
+
+static void raw_ocall_answers_checked(void **state)
+{
+    (void)state;
+    if (rt_sim)
+        skip(); /* sim has no slots */
+    locate_slot0();
+    uint8_t secret[RT_SECRET_SIZE], again[RT_SECRET_SIZE];
+    RT_ASSERT_OK(rt_secret_address(enclave, &enclave_address, secret, sizeof(secret)));
+    uint8_t *in = arena.base + arena.size - 8192, *out = in + 1024;
+    uint64_t in_a = (uint64_t)(uintptr_t)in, out_a = (uint64_t)(uintptr_t)out, w = 0;
+    raw_answer = hostile_answer;
+
+    /* rt_host_alloc (local id 23) of more than a scratch buffer: the host
+     * answers with enclave memory, or a block running past the arena's
+     * end; the enclave refuses both (oe_host_malloc returns NULL). */
+    typedef struct host_alloc_args {
+        header h;
+        int oe_retval;
+        size_t size;
+    } host_alloc_args;
+    for (answer_mode = 0; answer_mode < 2; answer_mode++) {
+        host_alloc_args *a = (host_alloc_args *)in;
+        memset(in, 0, 2048);
+        a->size = 100000;
+        arena_requests = 0;
+        RT_ASSERT_OK(raw_ecall(KEEP_ECALL_USER, 23, in_a, ROUND16(sizeof(*a)), out_a,
+                               ROUND16(sizeof(*a)), &w));
+        RT_ASSERT_OK(((host_alloc_args *)out)->h.oe_result);
+        assert_int_equal(arena_requests, 1);
+        if (((host_alloc_args *)out)->oe_retval != 0)
+            fail_msg("mode %d: oe_host_malloc accepted the host's answer (%d)", answer_mode,
+                     ((host_alloc_args *)out)->oe_retval);
+    }
+    /* Positive control: answered by liboehost, the same call succeeds. */
+    int got = -1;
+    RT_ASSERT_OK(rt_host_alloc(enclave, &got, 100000));
+    assert_int_equal(got, 1);
+    /* rt_call_host (local id 4): the OCALL's answer claims too much
+     * output, returns an enclave pointer as its deep-copy buffer, or a
+     * bogus result; the enclave's wrapper fails the OCALL each time. */
+    for (answer_mode = 0; answer_mode < 3; answer_mode++) {
+        host_add_args *a = (host_add_args *)in; /* same shape as rt_call_host's */
+        memset(in, 0, 2048);
+        a->a = 20;
+        a->b = 22;
+        user_ocalls = 0;
+        RT_ASSERT_OK(raw_ecall(KEEP_ECALL_USER, 4, in_a, ROUND16(sizeof(*a)), out_a,
+                               ROUND16(sizeof(*a)), &w));
+        RT_ASSERT_OK(((host_add_args *)out)->h.oe_result);
+        assert_int_equal(user_ocalls, 1);
+        if (((host_add_args *)out)->oe_retval != -1)
+            fail_msg("mode %d: the enclave accepted the OCALL's answer (returned %d)",
+                     answer_mode, ((host_add_args *)out)->oe_retval);
+    }
+    raw_answer = NULL;
+    /* The enclave's memory is as it was, and it still works. */
+    uint64_t address = 0;
+    RT_ASSERT_OK(rt_secret_address(enclave, &address, again, sizeof(again)));
+    assert_memory_equal(secret, again, sizeof(secret));
+    still_works();
+}
+
 /* --- C: lying OCALL handlers --- */
 
 static const oe_ecall_info_t ecall_names[] = {
@@ -481,7 +593,7 @@ static const oe_ecall_info_t ecall_names[] = {
     {"rt_set_global"},   {"rt_get_global"},    {"rt_host_memory"},  {"rt_random"},
     {"rt_check_pointer"}, {"rt_secret_address"}, {"rt_crash_null"},  {"rt_crash_abort"},
     {"rt_crash_oe_abort"}, {"rt_crash_stack"},  {"rt_heap_try"},     {"rt_try_syscall"},
-    {"rt_print"},        {"rt_snapshot"},      {"rt_ocall_checks"},
+    {"rt_print"},        {"rt_snapshot"},      {"rt_ocall_checks"},  {"rt_host_alloc"},
 };
 
 static int fill_calls;
@@ -621,6 +733,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(enclave_rejects_bad_strings_and_sizes),
         cmocka_unit_test(overlapping_buffers),
         cmocka_unit_test(raw_slot_requests_rejected),
+        cmocka_unit_test(raw_ocall_answers_checked),
         cmocka_unit_test(lying_ocalls),
         cmocka_unit_test(input_changed_during_call),
     };
