@@ -26,6 +26,24 @@ OE_SET_ENCLAVE_SGX(1, 1, RT_DEBUG, RT_HEAP_PAGES, RT_STACK_PAGES, RT_TCS);
 static int global_value;
 static uint8_t secret[RT_SECRET_SIZE];
 
+/* RT_CTOR: what the image's constructor does (0: nothing, 1: print a line,
+ * 2: dereference NULL, 3: abort). */
+#ifndef RT_CTOR
+#define RT_CTOR 0
+#endif
+#if RT_CTOR
+__attribute__((constructor, no_sanitize("undefined", "address"))) static void rt_constructor(void)
+{
+    volatile uintptr_t address = 0;
+    if (RT_CTOR == 1)
+        printf("enclave constructor ran\n");
+    else if (RT_CTOR == 2)
+        *(volatile int *)address = 1;
+    else
+        abort();
+}
+#endif
+
 int rt_add(int a, int b)
 {
     return a + b;

@@ -417,6 +417,29 @@ static void output_in_order(void **state)
     RT_ASSERT_OK(oe_terminate_enclave(enclave));
 }
 
+/* Output of an enclave's global constructors reaches the host, as in OE
+ * (constructors run during oe_create_enclave). */
+static void constructor_output(void **state)
+{
+    (void)state;
+    rt_capture_begin();
+    oe_enclave_t *enclave = NULL;
+    oe_result_t r = oe_create_rt_enclave(RT_ENCLAVE_CTOR_PRINT, OE_ENCLAVE_TYPE_AUTO, rt_flags(),
+                                         NULL, 0, &enclave);
+    char *text = rt_capture_end();
+    RT_ASSERT_OK(r);
+    int ret = 0;
+    RT_ASSERT_OK(rt_add(enclave, &ret, 1, 1));
+    RT_ASSERT_OK(oe_terminate_enclave(enclave));
+    bool printed = strstr(text, "enclave constructor ran\n") != NULL;
+    free(text);
+    if (!rt_sim && !printed)
+        skip(); /* known gap on sandbox: the image loads before any enclave
+                 * thread exists, so constructor output has nowhere to go
+                 * (README.md) */
+    assert_true(printed);
+}
+
 int main(int argc, char **argv)
 {
     rt_parse_backend(argc, argv);
@@ -433,6 +456,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(random_bytes),
         cmocka_unit_test(several_enclaves_isolated),
         cmocka_unit_test(output_in_order),
+        cmocka_unit_test(constructor_output),
     };
     return cmocka_run_group_tests_name(rt_sim ? "runtime api (sim)" : "runtime api (sandbox)",
                                        tests, NULL, NULL);

@@ -205,6 +205,34 @@ static void stack_limit(void **state)
     RT_ASSERT_OK(oe_terminate_enclave(small));
 }
 
+/* A global constructor that crashes or aborts while the image loads:
+ * creation fails with an error (no enclave, no hang), the host carries on
+ * and creates other enclaves. */
+static void constructor_crash(void **state)
+{
+    (void)state;
+    if (rt_sim)
+        skip(); /* the constructor would run in the host process */
+    const char *const images[] = {RT_ENCLAVE_CTOR_CRASH, RT_ENCLAVE_CTOR_ABORT};
+    for (int i = 0; i < 2; i++) {
+        oe_enclave_t *enclave = (oe_enclave_t *)(uintptr_t)1;
+        rt_capture_begin();
+        oe_result_t r = oe_create_rt_enclave(images[i], OE_ENCLAVE_TYPE_AUTO, rt_flags(), NULL,
+                                             0, &enclave);
+        char *log = rt_capture_end();
+        if (r == OE_OK)
+            fail_msg("creating %s succeeded", images[i]);
+        assert_null(enclave);
+        assert_contains(log, "creating enclave");
+        free(log);
+    }
+    oe_enclave_t *other = rt_create(RT_ENCLAVE);
+    int ret = 0;
+    RT_ASSERT_OK(rt_add(other, &ret, 3, 4));
+    assert_int_equal(ret, 7);
+    RT_ASSERT_OK(oe_terminate_enclave(other));
+}
+
 int main(int argc, char **argv)
 {
     rt_parse_backend(argc, argv);
@@ -216,6 +244,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(crash_while_other_thread_in_ocall),
         cmocka_unit_test(heap_limit),
         cmocka_unit_test(stack_limit),
+        cmocka_unit_test(constructor_crash),
     };
     return cmocka_run_group_tests_name(rt_sim ? "runtime crash (sim)" : "runtime crash (sandbox)",
                                        tests, NULL, NULL);
