@@ -48,8 +48,8 @@ static oe_result_t check_signed(keep_identity *id, keep_why *why)
         result = compare_properties(&s, &id->properties, why);
     if (result == OE_OK && CRYPTO_memcmp(s.enclave_hash, id->unique_id, KEEP_SHA256_SIZE)) {
         char have[65], want[65];
-        keep_hex(have, id->unique_id, KEEP_SHA256_SIZE);
-        keep_hex(want, s.enclave_hash, KEEP_SHA256_SIZE);
+        keep_hex_encode(have, id->unique_id, KEEP_SHA256_SIZE);
+        keep_hex_encode(want, s.enclave_hash, KEEP_SHA256_SIZE);
         keep_why_set(why, "measurement: the image measures %s but was signed as %s (code, data, "
                           "relocations or properties changed after signing)", have, want);
         result = OE_INVALID_IMAGE;
@@ -105,16 +105,6 @@ void keep_identity_sigstruct_body(keep_sigstruct *s, const oe_sgx_enclave_proper
     memcpy(s->isv_ext_product_id, p->config.extended_product_id, 16);
     s->isv_product_id = p->config.product_id;
     s->isv_svn = p->config.security_version;
-}
-
-void keep_hex(char *out, const uint8_t *bytes, size_t size)
-{
-    static const char digits[] = "0123456789abcdef";
-    for (size_t i = 0; i < size; i++) {
-        out[2 * i] = digits[bytes[i] >> 4];
-        out[2 * i + 1] = digits[bytes[i] & 15];
-    }
-    out[2 * size] = '\0';
 }
 
 oe_result_t keep_properties_validate(const oe_sgx_enclave_properties_t *p, keep_why *why)

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hex.h"
+
 #include <openenclave/bits/properties.h>
 #include <openenclave/bits/result.h>
 
@@ -51,7 +53,5 @@ void keep_identity_sigstruct_body(keep_sigstruct *sigstruct,
 oe_result_t keep_properties_validate(const oe_sgx_enclave_properties_t *properties,
                                      keep_why *why) __attribute__((warn_unused_result));
 
-/* Writes 2*size+1 bytes: lowercase hex and a terminator. */
-void keep_hex(char *out, const uint8_t *bytes, size_t size);
 
 #endif

@@ -31,7 +31,7 @@ oe_result_t keep_image_check_identity(keep_enclave_identity *identity, const kee
     identity->debug = (flags & OE_ENCLAVE_FLAG_DEBUG) != 0;
     identity->is_signed = id.is_signed;
     char hex[65];
-    keep_hex(hex, identity->unique_id, sizeof(identity->unique_id));
+    keep_hex_encode(hex, identity->unique_id, sizeof(identity->unique_id));
     keep_info("enclave image %s: %s, unique_id %s", path, id.is_signed ? "signed" : "unsigned",
               hex);
     return OE_OK;

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../common/hex.h"
+
 #include <openenclave/bits/result.h>
 
 #define KEEP_VERIFY_PRINTF(a, b) __attribute__((format(printf, a, b)))
@@ -26,13 +28,7 @@ static inline uint64_t keep_le64(const uint8_t* p)
     return (uint64_t)keep_le32(p) | ((uint64_t)keep_le32(p + 4) << 32);
 }
 
-/* Decodes exactly `out_size` bytes from `hex_len` hex digits (either case).
- * Returns 0 on success, -1 when the length or a digit is wrong. */
-int keep_hex_decode(uint8_t* out, size_t out_size, const char* hex,
-                    size_t hex_len);
 
-/* Writes 2*len lowercase hex digits and a NUL; `out` must hold 2*len+1. */
-void keep_hex_encode(char* out, const uint8_t* in, size_t len);
 
 /* snprintf into a fixed buffer, never failing (truncates). */
 void keep_fmt(char* buf, size_t size, const char* fmt, ...)

@@ -110,8 +110,8 @@ static int info_main(int argc, char** argv)
         return EXIT_INVALID;
     }
     char unique[65], signer[65];
-    keep_hex(unique, id.unique_id, sizeof(id.unique_id));
-    keep_hex(signer, id.signer_id, sizeof(id.signer_id));
+    keep_hex_encode(unique, id.unique_id, sizeof(id.unique_id));
+    keep_hex_encode(signer, id.signer_id, sizeof(id.signer_id));
     if (json)
         print_json(&id, unique, signer);
     else

@@ -40,7 +40,7 @@ static void print_hex_line(const char *name, const uint8_t *bytes, size_t size)
     char *hex = malloc(2 * size + 1);
     if (!hex)
         return;
-    keep_hex(hex, bytes, size);
+    keep_hex_encode(hex, bytes, size);
     printf("%s=%s\n", name, hex);
     free(hex);
 }
