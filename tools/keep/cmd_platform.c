@@ -67,7 +67,7 @@ static int show(const char* dir, int json)
     oe_result_t result = keep_platform_root_fingerprint(dir, fp, subject, sizeof(subject), &why);
     if (result != OE_OK)
         return fail("show", result, &why);
-    keep_hex(hex, fp, sizeof(fp));
+    keep_hex_encode(hex, fp, sizeof(fp));
     if (json) {
         printf("{\"dir\": \"%s\", \"root_sha256\": \"%s\", \"root_subject\": \"%s\", "
                "\"fmspc\": \"4b4545500001\", \"simulation\": false}\n", dir, hex, subject);
