@@ -11,6 +11,7 @@
 #include "bits/result.h"
 #include "bits/types.h"
 #include "bits/properties.h"
+#include "bits/report.h"
 
 OE_EXTERNC_BEGIN
 
@@ -56,6 +57,23 @@ oe_result_t oe_get_seal_key_v2(const uint8_t* key_info, size_t key_info_size,
 void oe_free_seal_key(uint8_t* key_buffer, uint8_t* key_info);
 #define oe_get_seal_key_by_policy oe_get_seal_key_by_policy_v2
 #define oe_get_seal_key oe_get_seal_key_v2
+
+/* A report of this enclave (openenclave-api.md §2.3). Local (flags 0):
+ * an SGX report MACed by the platform for the enclave named by opt_params
+ * (its target info, 512 bytes, from oe_get_target_info; NULL: no target).
+ * Remote (OE_REPORT_FLAGS_REMOTE_ATTESTATION): a DCAP quote signed by the
+ * platform's attestation key. report_data: at most OE_REPORT_DATA_SIZE
+ * bytes, zero-padded. Freed with oe_free_report(). */
+oe_result_t oe_get_report_v2(uint32_t flags, const uint8_t* report_data, size_t report_data_size,
+                             const void* opt_params, size_t opt_params_size,
+                             uint8_t** report_buffer, size_t* report_buffer_size);
+#define oe_get_report oe_get_report_v2
+
+/* Verifies a report: a local report must target this enclave
+ * (OE_VERIFY_FAILED_AES_CMAC_MISMATCH otherwise, and for any change to
+ * it). parsed_report may be NULL. */
+oe_result_t oe_verify_report(const uint8_t* report, size_t report_size,
+                             oe_report_t* parsed_report);
 
 OE_EXTERNC_END
 

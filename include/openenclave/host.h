@@ -11,6 +11,7 @@
 #include "bits/defs.h"
 #include "bits/result.h"
 #include "bits/types.h"
+#include "bits/report.h"
 
 OE_EXTERNC_BEGIN
 
@@ -79,6 +80,21 @@ oe_result_t oe_create_enclave(const char* path, oe_enclave_type_t type, uint32_t
 /* Runs the enclave's exit handlers and releases it. `enclave` must not be
  * used afterwards. */
 oe_result_t oe_terminate_enclave(oe_enclave_t* enclave);
+
+/* A report of `enclave` (openenclave-api.md §2.3), made inside it: local
+ * (opt_params: the verifier's target info, 512 bytes, or NULL) or, with
+ * OE_REPORT_FLAGS_REMOTE_ATTESTATION, a quote. Freed with
+ * oe_free_report(). */
+oe_result_t oe_get_report_v2(oe_enclave_t* enclave, uint32_t flags, const void* opt_params,
+                             size_t opt_params_size, uint8_t** report_buffer,
+                             size_t* report_buffer_size);
+#define oe_get_report oe_get_report_v2
+
+/* Verifies a report: a local one inside `enclave`, which must be its
+ * target (OE_VERIFY_FAILED_AES_CMAC_MISMATCH otherwise); a remote one (a
+ * quote) with the host verifier. parsed_report may be NULL. */
+oe_result_t oe_verify_report(oe_enclave_t* enclave, const uint8_t* report, size_t report_size,
+                             oe_report_t* parsed_report);
 
 OE_EXTERNC_END
 

@@ -34,6 +34,11 @@ typedef enum keep_ecall_kind {
     KEEP_ECALL_INIT = 1,      /* global constructors have run; first call */
     KEEP_ECALL_USER = 2,      /* an EDL trusted function, by local id */
     KEEP_ECALL_AT_EXIT = 3,   /* atexit handlers and destructors, before unload */
+    /* The host's oe_get_report: function_id = flags, in = opt_params (at
+     * most a target info), out = the OE report buffer. */
+    KEEP_ECALL_GET_REPORT = 4,
+    /* The host's oe_verify_report of a local report: in = the report. */
+    KEEP_ECALL_VERIFY_REPORT = 5,
 } keep_ecall_kind;
 
 /* What the enclave asks the host to do. */

@@ -53,6 +53,20 @@ oe_result_t keep_enclave_platform_request(uint16_t op, const void *payload, size
                                           void *out, size_t out_size, size_t *out_written)
     __attribute__((warn_unused_result));
 
+/* The host's report requests (report.c): KEEP_ECALL_GET_REPORT and
+ * KEEP_ECALL_VERIFY_REPORT, with arena buffers. */
+oe_result_t keep_enclave_report_ecall(keep_ecall_kind kind, uint64_t flags, const void *host_in,
+                                      size_t in_size, void *host_out, size_t out_size,
+                                      size_t *out_written) __attribute__((warn_unused_result));
+
+/* Remote reports (quote.c): a quote of this enclave wrapped as an OE
+ * report; and a quote's verification inside the enclave. */
+oe_result_t keep_enclave_remote_report(const uint8_t *report_data, size_t report_data_size,
+                                       uint8_t **report, size_t *report_size)
+    __attribute__((warn_unused_result));
+oe_result_t keep_enclave_verify_quote(const uint8_t *quote, size_t quote_size)
+    __attribute__((warn_unused_result));
+
 /* A report of this enclave with a zero target (for its own identity,
  * CPUSVN and ISVSVN); report_data may be NULL (zeros). */
 oe_result_t keep_enclave_self_report(keep_sgx_report *report,

@@ -97,6 +97,10 @@ static oe_result_t ecall(keep_ecall_kind kind, uint64_t function_id, const void 
         return OE_OK;
     case KEEP_ECALL_USER:
         return run_user_ecall(function_id, in, in_size, out, out_size, out_written);
+    case KEEP_ECALL_GET_REPORT:
+    case KEEP_ECALL_VERIFY_REPORT:
+        return keep_enclave_report_ecall(kind, function_id, in, in_size, out, out_size,
+                                         out_written);
     }
     return OE_INVALID_PARAMETER;
 }

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/crypto.h>
 
 #include <openenclave/enclave.h>
 
@@ -61,9 +60,9 @@ oe_result_t keep_enclave_platform_request(uint16_t op, const void *payload, size
     }
 out:
     if (request)
-        OPENSSL_cleanse(request, request_size);
+        explicit_bzero(request, request_size);
     if (response)
-        OPENSSL_cleanse(response, written < KEEP_PLATFORM_MAX_MESSAGE ? written
+        explicit_bzero(response, written < KEEP_PLATFORM_MAX_MESSAGE ? written
                                                                        : KEEP_PLATFORM_MAX_MESSAGE);
     free(request);
     free(response);

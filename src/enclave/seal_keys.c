@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/crypto.h>
 
 #include <openenclave/enclave.h>
 
@@ -38,7 +37,7 @@ oe_result_t keep_seal_key_derive(const keep_sgx_key_request *request,
     if (result == OE_OK && written != KEEP_PLATFORM_KEY_SIZE)
         result = OE_PLATFORM_ERROR;
     if (result != OE_OK)
-        OPENSSL_cleanse(key, KEEP_PLATFORM_KEY_SIZE);
+        explicit_bzero(key, KEEP_PLATFORM_KEY_SIZE);
     return result;
 }
 
@@ -119,7 +118,7 @@ oe_result_t oe_get_seal_key_v2(const uint8_t *key_info, size_t key_info_size,
 void oe_free_seal_key(uint8_t *key_buffer, uint8_t *key_info)
 {
     if (key_buffer)
-        OPENSSL_cleanse(key_buffer, KEEP_PLATFORM_KEY_SIZE);
+        explicit_bzero(key_buffer, KEEP_PLATFORM_KEY_SIZE);
     free(key_buffer);
     free(key_info);
 }

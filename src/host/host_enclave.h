@@ -61,6 +61,10 @@ oe_result_t keep_dispatch_ocall(oe_enclave_t *enclave, keep_ocall_kind kind,
                                 uint64_t function_id, const void *in, size_t in_size, void *out,
                                 size_t out_size, size_t *out_written);
 
+/* Verifies a quote from a remote report (remote_report.c). */
+oe_result_t keep_host_verify_remote_report(const uint8_t *quote, size_t quote_size)
+    __attribute__((warn_unused_result));
+
 /* Registers the enclave's ECALL names (OE's name-based id scheme). */
 oe_result_t keep_register_ecalls(oe_enclave_t *enclave, const oe_ecall_info_t *names,
                                  uint32_t count) __attribute__((warn_unused_result));

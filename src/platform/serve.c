@@ -56,7 +56,7 @@ static oe_result_t do_verify_report(const keep_platform *p, const keep_platform_
     uint8_t mac[KEEP_SGX_MAC_SIZE];
     oe_result_t result = keep_pf_report_mac(p, s->mr_enclave, &report, mac);
     if (result == OE_OK && CRYPTO_memcmp(mac, report.mac, sizeof(mac)) != 0)
-        result = OE_VERIFY_FAILED;
+        result = OE_VERIFY_FAILED_AES_CMAC_MISMATCH;
     OPENSSL_cleanse(mac, sizeof(mac));
     return result;
 }

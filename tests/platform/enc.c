@@ -137,3 +137,28 @@ int pt_seal_misuse(void)
     oe_free(blob);
     return 0;
 }
+
+int pt_get_report(uint32_t flags, const uint8_t *data, size_t data_size, const uint8_t *ti,
+                  size_t ti_size, uint8_t *report, size_t cap, size_t *report_size)
+{
+    uint8_t *buf = NULL;
+    size_t size = 0;
+    oe_result_t r = oe_get_report(flags, data, data_size, ti, ti_size, &buf, &size);
+    if (r == OE_OK && size > cap)
+        r = OE_BUFFER_TOO_SMALL;
+    if (r == OE_OK)
+        memcpy(report, buf, size);
+    *report_size = size;
+    oe_free_report(buf);
+    return r;
+}
+
+int pt_verify_report(const uint8_t *report, size_t size, uint8_t *signer_id, uint32_t *svn)
+{
+    oe_report_t parsed;
+    memset(&parsed, 0, sizeof(parsed));
+    oe_result_t r = oe_verify_report(report, size, &parsed);
+    memcpy(signer_id, parsed.identity.signer_id, 32);
+    *svn = parsed.identity.security_version;
+    return r;
+}
