@@ -18,7 +18,27 @@ typedef struct sim_state {
     int fd; /* the image file the handle was loaded from; -1 when none */
     const keep_enclave_entry_points *entry;
     keep_host_ops ops;
+    uint32_t tcs_count;   /* NumTCS: outermost ECALLs that may run at once */
+    atomic_uint tcs_busy; /* outermost ECALLs running now */
 } sim_state;
+
+/* The enclaves whose ECALLs this thread is running, innermost first. An
+ * ECALL made from inside one of their OCALLs reuses the thread's TCS (as
+ * on sandbox and in OE), so only outermost ECALLs count against NumTCS. */
+typedef struct sim_entered {
+    const oe_enclave_t *enclave;
+    struct sim_entered *outer;
+} sim_entered;
+
+static __thread sim_entered *entered;
+
+static bool thread_inside(const oe_enclave_t *enclave)
+{
+    for (const sim_entered *e = entered; e; e = e->outer)
+        if (e->enclave == enclave)
+            return true;
+    return false;
+}
 
 /* Where oe_abort() in enclave code returns to: the innermost ECALL of the
  * calling thread. */
@@ -92,16 +112,24 @@ static oe_result_t sim_ecall(oe_enclave_t *enclave, keep_ecall_kind kind, uint64
                              size_t *out_written)
 {
     sim_state *state = enclave->backend_state;
+    bool nested = thread_inside(enclave);
+    if (!nested && atomic_fetch_add(&state->tcs_busy, 1) >= state->tcs_count) {
+        atomic_fetch_sub(&state->tcs_busy, 1);
+        return OE_OUT_OF_THREADS;
+    }
+    sim_entered frame = {enclave, entered};
+    entered = &frame;
     sigjmp_buf here;
     sigjmp_buf *outer = abort_target;
-    if (sigsetjmp(here, 0)) {
-        abort_target = outer;
-        return OE_ENCLAVE_ABORTING;
+    volatile oe_result_t result = OE_ENCLAVE_ABORTING; /* when oe_abort() jumps back */
+    if (!sigsetjmp(here, 0)) {
+        abort_target = &here;
+        result = state->entry->ecall(kind, function_id, in, in_size, out, out_size, out_written);
     }
-    abort_target = &here;
-    oe_result_t result =
-        state->entry->ecall(kind, function_id, in, in_size, out, out_size, out_written);
     abort_target = outer;
+    entered = frame.outer;
+    if (!nested)
+        atomic_fetch_sub(&state->tcs_busy, 1);
     return result;
 }
 
@@ -129,6 +157,7 @@ static oe_result_t sim_load(oe_enclave_t *enclave, const keep_image *image)
     oe_result_t result = sim_bind(enclave, state);
     if (result != OE_OK)
         return result;
+    state->tcs_count = (uint32_t)image->properties.header.size_settings.num_tcs;
     size_t written = 0;
     return sim_ecall(enclave, KEEP_ECALL_INIT, 0, NULL, 0, NULL, 0, &written);
 }
