@@ -268,8 +268,6 @@ static void *block_main(void *arg)
 static void out_of_threads(void **state)
 {
     (void)state;
-    if (rt_sim)
-        skip(); /* sim does not bound concurrent ECALLs by NumTCS (README.md) */
     blocking_enclave = rt_create(RT_ENCLAVE_TCS2);
     blocked_count = 0;
     release_blocked = false;
