@@ -192,6 +192,23 @@ static void nested_ecall_same_thread(void **state)
             fail_msg("depth %d: nested ECALL ran on enclave thread %#llx, not %#llx", depth,
                      (unsigned long long)inner, (unsigned long long)outer);
     }
+    /* From an OCALL of one enclave into another (of the other backend
+     * too): a separate enclave, so not a nested ECALL of the first. */
+    oe_enclave_t *others[2] = {rt_create(RT_ENCLAVE),
+                               rt_create_flags(RT_ENCLAVE, rt_flags() ^ OE_ENCLAVE_FLAG_SIMULATE)};
+    for (int i = 0; i < 2; i++) {
+        uint64_t outer = 0, inner = 0;
+        int ret = -1;
+        rt_reenter_enclave = others[i];
+        RT_ASSERT_OK(rt_set_global(others[i], 31 + i));
+        RT_ASSERT_OK(rt_nested(enclave, &ret, 0, &outer, &inner));
+        assert_int_equal(ret, 0);
+        assert_true(inner != 0);
+        int value = 0;
+        RT_ASSERT_OK(rt_get_global(others[i], &value));
+        assert_int_equal(value, 31 + i);
+        RT_ASSERT_OK(oe_terminate_enclave(others[i]));
+    }
     rt_reenter_enclave = NULL;
     RT_ASSERT_OK(oe_terminate_enclave(enclave));
 }
