@@ -112,7 +112,7 @@ static oe_result_t sim_ecall(oe_enclave_t *enclave, keep_ecall_kind kind, uint64
                              size_t *out_written)
 {
     sim_state *state = enclave->backend_state;
-    bool nested = thread_inside(enclave);
+    volatile bool nested = thread_inside(enclave); /* read after siglongjmp */
     if (!nested && atomic_fetch_add(&state->tcs_busy, 1) >= state->tcs_count) {
         atomic_fetch_sub(&state->tcs_busy, 1);
         return OE_OUT_OF_THREADS;
