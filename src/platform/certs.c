@@ -16,6 +16,7 @@
 #define DAYS_ROOT (365 * 30)
 #define DAYS_OTHER (365 * 20)
 #define DAYS_CRL (365 * 5)
+#define DAYS_SIM (365 * 25) /* the published simulation platform */
 #define KEEP_PF_ORG "Keep"
 
 EVP_PKEY *keep_pf_new_key(void)
@@ -34,10 +35,12 @@ static int add_ext(X509 *cert, X509 *issuer, int nid, const char *value)
 }
 
 /* The SGX extension of a PCK certificate, with Keep's FMSPC and PCE-ID. */
-static int add_sgx_ext(X509 *cert)
+static int add_sgx_ext(X509 *cert, bool simulation)
 {
     uint8_t der[KEEP_DER_MAX];
-    static const uint8_t fmspc[] = KEEP_PLATFORM_FMSPC, pce_id[] = KEEP_PLATFORM_PCE_ID;
+    static const uint8_t fmspc_real[] = KEEP_PLATFORM_FMSPC, pce_id[] = KEEP_PLATFORM_PCE_ID;
+    static const uint8_t fmspc_sim[] = KEEP_PLATFORM_SIM_FMSPC;
+    const uint8_t *fmspc = simulation ? fmspc_sim : fmspc_real;
     uint8_t ppid[16];
     if (RAND_bytes(ppid, sizeof(ppid)) != 1)
         return 0;
@@ -75,7 +78,7 @@ static int set_serial(X509 *cert)
     return ok;
 }
 
-static int add_kind_exts(X509 *cert, X509 *issuer, int kind)
+static int add_kind_exts(X509 *cert, X509 *issuer, int kind, bool simulation)
 {
     int ok = add_ext(cert, issuer, NID_subject_key_identifier, "hash");
     if (issuer)
@@ -90,7 +93,7 @@ static int add_kind_exts(X509 *cert, X509 *issuer, int kind)
     case KEEP_PF_CERT_PCK:
         return ok && add_ext(cert, issuer, NID_basic_constraints, "critical,CA:FALSE") &&
                add_ext(cert, issuer, NID_key_usage, "critical,digitalSignature,nonRepudiation") &&
-               add_sgx_ext(cert);
+               add_sgx_ext(cert, simulation);
     default:
         return ok && add_ext(cert, issuer, NID_basic_constraints, "critical,CA:FALSE") &&
                add_ext(cert, issuer, NID_key_usage, "critical,digitalSignature,nonRepudiation");
@@ -98,7 +101,7 @@ static int add_kind_exts(X509 *cert, X509 *issuer, int kind)
 }
 
 X509 *keep_pf_new_cert(const char *cn, EVP_PKEY *key, X509 *issuer, EVP_PKEY *issuer_key,
-                       int kind)
+                       int kind, bool simulation)
 {
     X509 *cert = X509_new();
     int days = kind == KEEP_PF_CERT_ROOT ? DAYS_ROOT : DAYS_OTHER;
@@ -107,7 +110,7 @@ X509 *keep_pf_new_cert(const char *cn, EVP_PKEY *key, X509 *issuer, EVP_PKEY *is
                                                : X509_get_subject_name(cert)) &&
              X509_gmtime_adj(X509_getm_notBefore(cert), -3600) &&
              X509_gmtime_adj(X509_getm_notAfter(cert), (long)days * 86400) &&
-             X509_set_pubkey(cert, key) && add_kind_exts(cert, issuer, kind) &&
+             X509_set_pubkey(cert, key) && add_kind_exts(cert, issuer, kind, simulation) &&
              X509_sign(cert, issuer_key, EVP_sha256()) > 0;
     if (!ok) {
         X509_free(cert);
@@ -116,11 +119,11 @@ X509 *keep_pf_new_cert(const char *cn, EVP_PKEY *key, X509 *issuer, EVP_PKEY *is
     return cert;
 }
 
-X509_CRL *keep_pf_new_crl(X509 *issuer, EVP_PKEY *issuer_key)
+X509_CRL *keep_pf_new_crl(X509 *issuer, EVP_PKEY *issuer_key, bool simulation)
 {
     X509_CRL *crl = X509_CRL_new();
     ASN1_TIME *now = ASN1_TIME_adj(NULL, time(NULL), -1, 0);
-    ASN1_TIME *next = ASN1_TIME_adj(NULL, time(NULL), DAYS_CRL, 0);
+    ASN1_TIME *next = ASN1_TIME_adj(NULL, time(NULL), simulation ? DAYS_SIM : DAYS_CRL, 0);
     int ok = crl && now && next && X509_CRL_set_version(crl, 1) &&
              X509_CRL_set_issuer_name(crl, X509_get_subject_name(issuer)) &&
              X509_CRL_set1_lastUpdate(crl, now) && X509_CRL_set1_nextUpdate(crl, next) &&

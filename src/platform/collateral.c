@@ -15,6 +15,7 @@
 #include "internal.h"
 
 #define VALID_SECONDS ((time_t)5 * 365 * 86400)
+#define VALID_SECONDS_SIM ((time_t)25 * 365 * 86400)
 #define JSON_MAX 4096
 
 static void iso_time(char out[24], time_t t)
@@ -64,11 +65,14 @@ void keep_pf_qe_identity(uint8_t mr_signer[32], EVP_PKEY *root_key)
     OPENSSL_free(der);
 }
 
-static int tcb_info_body(char *out, size_t size, const char *issued, const char *next)
+static int tcb_info_body(char *out, size_t size, const char *issued, const char *next,
+                         bool simulation)
 {
-    static const uint8_t fmspc[] = KEEP_PLATFORM_FMSPC, pce_id[] = KEEP_PLATFORM_PCE_ID;
+    static const uint8_t real[] = KEEP_PLATFORM_FMSPC, sim[] = KEEP_PLATFORM_SIM_FMSPC;
+    static const uint8_t pce_id[] = KEEP_PLATFORM_PCE_ID;
+    const uint8_t *fmspc = simulation ? sim : real;
     char fmspc_hex[13], pce_hex[5], comps[16 * 12 + 1] = "";
-    hex(fmspc_hex, fmspc, sizeof(fmspc), false);
+    hex(fmspc_hex, fmspc, KEEP_PLATFORM_FMSPC_SIZE, false);
     hex(pce_hex, pce_id, sizeof(pce_id), false);
     for (int i = 0; i < 16; i++) {
         char one[16];
@@ -117,13 +121,13 @@ static oe_result_t write_signed(const char *dir, const char *name, const char *k
 }
 
 oe_result_t keep_pf_write_collateral(const char *dir, EVP_PKEY *tcb_key, EVP_PKEY *root_key,
-                                     keep_why *why)
+                                     bool simulation, keep_why *why)
 {
     char issued[24], next[24], body[JSON_MAX];
     time_t now = time(NULL);
     iso_time(issued, now);
-    iso_time(next, now + VALID_SECONDS);
-    int n = tcb_info_body(body, sizeof(body), issued, next);
+    iso_time(next, now + (simulation ? VALID_SECONDS_SIM : VALID_SECONDS));
+    int n = tcb_info_body(body, sizeof(body), issued, next, simulation);
     oe_result_t result = write_signed(dir, KEEP_PF_TCB_INFO, "tcbInfo", body, n, tcb_key, why);
     if (result != OE_OK)
         return result;

@@ -51,7 +51,7 @@ static oe_result_t mkdir_parents(const char *dir, keep_why *why)
     return OE_OK;
 }
 
-static bool generate_keys(pf_keys *k)
+static bool generate_keys(pf_keys *k, bool sim)
 {
     k->root_key = keep_pf_new_key();
     k->ca_key = keep_pf_new_key();
@@ -59,16 +59,20 @@ static bool generate_keys(pf_keys *k)
     k->tcb_key = keep_pf_new_key();
     if (!k->root_key || !k->ca_key || !k->attest_key || !k->tcb_key)
         return false;
-    k->root = keep_pf_new_cert("Keep Platform Root CA", k->root_key, NULL, k->root_key,
-                               KEEP_PF_CERT_ROOT);
-    k->ca = k->root ? keep_pf_new_cert("Keep Platform CA", k->ca_key, k->root, k->root_key,
-                                       KEEP_PF_CERT_CA)
+    k->root = keep_pf_new_cert(sim ? "Keep SIMULATION Root CA (published key, no security)"
+                                   : "Keep Platform Root CA",
+                               k->root_key, NULL, k->root_key, KEEP_PF_CERT_ROOT, sim);
+    k->ca = k->root ? keep_pf_new_cert(sim ? "Keep SIMULATION Platform CA" : "Keep Platform CA",
+                                       k->ca_key, k->root, k->root_key, KEEP_PF_CERT_CA, sim)
                     : NULL;
-    k->attest = k->ca ? keep_pf_new_cert("Keep Platform Attestation Key", k->attest_key, k->ca,
-                                         k->ca_key, KEEP_PF_CERT_PCK)
+    k->attest = k->ca ? keep_pf_new_cert(sim ? "Keep SIMULATION Attestation Key"
+                                             : "Keep Platform Attestation Key",
+                                         k->attest_key, k->ca, k->ca_key, KEEP_PF_CERT_PCK, sim)
                       : NULL;
-    k->tcb = k->root ? keep_pf_new_cert("Keep Platform TCB Signing", k->tcb_key, k->root,
-                                        k->root_key, KEEP_PF_CERT_SIGNING)
+    k->tcb = k->root ? keep_pf_new_cert(sim ? "Keep SIMULATION TCB Signing"
+                                            : "Keep Platform TCB Signing",
+                                        k->tcb_key, k->root, k->root_key, KEEP_PF_CERT_SIGNING,
+                                        sim)
                      : NULL;
     return k->attest && k->tcb;
 }
@@ -101,9 +105,9 @@ static oe_result_t write_cert(const char *dir, const char *name, X509 *cert, kee
 }
 
 static oe_result_t write_crl(const char *dir, const char *name, X509 *issuer, EVP_PKEY *key,
-                             keep_why *why)
+                             bool sim, keep_why *why)
 {
-    X509_CRL *crl = keep_pf_new_crl(issuer, key);
+    X509_CRL *crl = keep_pf_new_crl(issuer, key, sim);
     BIO *bio = BIO_new(BIO_s_mem());
     int ok = crl && bio && PEM_write_bio_X509_CRL(bio, crl);
     X509_CRL_free(crl);
@@ -120,9 +124,9 @@ static oe_result_t write_secret(const char *dir, const char *name, keep_why *why
     return result;
 }
 
-static oe_result_t write_state(const char *dir, pf_keys *k, keep_why *why)
+static oe_result_t write_state(const char *dir, pf_keys *k, bool sim, keep_why *why)
 {
-    if (!generate_keys(k)) {
+    if (!generate_keys(k, sim)) {
         keep_why_set(why, "cannot generate the platform keys and certificates");
         return OE_CRYPTO_ERROR;
     }
@@ -136,10 +140,18 @@ static oe_result_t write_state(const char *dir, pf_keys *k, keep_why *why)
     if (r == OE_OK) r = write_cert(dir, KEEP_PF_TCB_CERT, k->tcb, why);
     if (r == OE_OK) r = write_secret(dir, KEEP_PF_SEAL_ROOT, why);
     if (r == OE_OK) r = write_secret(dir, KEEP_PF_REPORT_KEY, why);
-    if (r == OE_OK) r = write_crl(dir, KEEP_PF_ROOT_CRL, k->root, k->root_key, why);
-    if (r == OE_OK) r = write_crl(dir, KEEP_PF_PCK_CRL, k->ca, k->ca_key, why);
-    if (r == OE_OK) r = keep_pf_write_collateral(dir, k->tcb_key, k->root_key, why);
+    if (r == OE_OK) r = write_crl(dir, KEEP_PF_ROOT_CRL, k->root, k->root_key, sim, why);
+    if (r == OE_OK) r = write_crl(dir, KEEP_PF_PCK_CRL, k->ca, k->ca_key, sim, why);
+    if (r == OE_OK) r = keep_pf_write_collateral(dir, k->tcb_key, k->root_key, sim, why);
     return r;
+}
+
+oe_result_t keep_pf_generate(const char *dir, bool simulation, keep_why *why)
+{
+    pf_keys keys = {0};
+    oe_result_t result = write_state(dir, &keys, simulation, why);
+    pf_keys_free(&keys);
+    return result;
 }
 
 static void remove_tree(const char *dir)
@@ -178,9 +190,7 @@ oe_result_t keep_platform_init(const char *dir, bool *created, keep_why *why)
     }
     if (result != OE_OK)
         return result;
-    pf_keys keys = {0};
-    result = write_state(tmp, &keys, why);
-    pf_keys_free(&keys);
+    result = keep_pf_generate(tmp, false, why);
     if (result == OE_OK && rename(tmp, dir) == 0) {
         if (created)
             *created = true;
@@ -193,4 +203,13 @@ oe_result_t keep_platform_init(const char *dir, bool *created, keep_why *why)
     if (result == OE_OK)
         keep_why_set(why, "cannot create %s: %s", dir, strerror(err));
     return result == OE_OK ? OE_FAILURE : result;
+}
+
+oe_result_t keep_platform_generate_simulation(const char *dir, keep_why *why)
+{
+    if (mkdir(dir, 0700) != 0) {
+        keep_why_set(why, "cannot create %s: %s", dir, strerror(errno));
+        return OE_FAILURE;
+    }
+    return keep_pf_generate(dir, true, why);
 }

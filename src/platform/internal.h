@@ -46,6 +46,7 @@ struct keep_platform {
     uint8_t cpu_svn[KEEP_SGX_CPUSVN_SIZE];
     uint8_t fmspc[KEEP_PLATFORM_FMSPC_SIZE];
     uint8_t qe_vendor_id[16];
+    uint8_t qe_mr_signer[32]; /* the QE identity's MRSIGNER (keep_pf_qe_identity) */
     EVP_PKEY *attest_key;   /* NULL until quotes are possible */
     char *chain_pem;        /* attestation cert ‖ platform CA ‖ root, PEM */
     size_t chain_pem_size;  /* including the terminating NUL */
@@ -64,19 +65,29 @@ bool keep_pf_path(char *buf, size_t size, const char *dir, const char *name);
  * or 0 on failure. */
 EVP_PKEY *keep_pf_new_key(void);
 X509 *keep_pf_new_cert(const char *cn, EVP_PKEY *key, X509 *issuer, EVP_PKEY *issuer_key,
-                       int kind);
+                       int kind, bool simulation);
 #define KEEP_PF_CERT_ROOT 1
 #define KEEP_PF_CERT_CA 2
 #define KEEP_PF_CERT_PCK 3
 #define KEEP_PF_CERT_SIGNING 4
-X509_CRL *keep_pf_new_crl(X509 *issuer, EVP_PKEY *issuer_key);
+X509_CRL *keep_pf_new_crl(X509 *issuer, EVP_PKEY *issuer_key, bool simulation);
 /* Writes the signed TCB info and QE identity JSON into `dir`. */
 oe_result_t keep_pf_write_collateral(const char *dir, EVP_PKEY *tcb_key, EVP_PKEY *root_key,
-                                     keep_why *why) __attribute__((warn_unused_result));
+                                     bool simulation, keep_why *why)
+    __attribute__((warn_unused_result));
+/* Generates a whole platform state into the existing empty `dir`;
+ * simulation: the names, FMSPC and validity of the published simulation
+ * platform (sim.c embeds one such state). */
+oe_result_t keep_pf_generate(const char *dir, bool simulation, keep_why *why)
+    __attribute__((warn_unused_result));
 
 /* The QE report body the platform's quotes carry (honest: it describes the
  * platform, not an SGX quoting enclave; docs/platform.md). */
-void keep_pf_qe_identity(uint8_t mr_signer[32], EVP_PKEY *root_key);
+void keep_pf_qe_identity(uint8_t mr_signer[32], EVP_PKEY *root_public_key);
+
+/* Sets p->qe_mr_signer from the root certificate (load.c). */
+oe_result_t keep_pf_qe_signer_from_pem(keep_platform *p, const char *root_pem, size_t size)
+    __attribute__((warn_unused_result));
 
 /* A platform with the simulation constants and no secrets yet (load.c). */
 oe_result_t keep_pf_new_sim(keep_platform **platform) __attribute__((warn_unused_result));
@@ -84,6 +95,13 @@ oe_result_t keep_pf_new_sim(keep_platform **platform) __attribute__((warn_unused
 /* HKDF-SHA256 (derive.c). */
 bool keep_pf_hkdf(uint8_t *out, size_t out_size, const uint8_t *ikm, size_t ikm_size,
                   const uint8_t *salt, size_t salt_size, const uint8_t *info, size_t info_size);
+
+/* Quotes (quote.c): writes a DCAP v3 quote of `subject` into out (cap
+ * bytes); returns its size, 0 on failure. */
+#define KEEP_QUOTE_SIZE_FIXED 436
+size_t keep_pf_quote(const keep_platform *p, const keep_platform_subject *subject,
+                     const uint8_t report_data[KEEP_SGX_REPORT_DATA_SIZE], uint8_t *out,
+                     size_t cap);
 
 /* Key derivation (derive.c). */
 oe_result_t keep_pf_get_key(const keep_platform *platform, const keep_platform_subject *subject,

@@ -87,6 +87,31 @@ static oe_result_t read_chain(keep_platform *p, const char *dir, keep_why *why)
     return result;
 }
 
+/* The QE identity's MRSIGNER: SHA-256 of the root's public key. */
+oe_result_t keep_pf_qe_signer_from_pem(keep_platform *p, const char *root_pem, size_t size)
+{
+    BIO *bio = BIO_new_mem_buf(root_pem, (int)size);
+    X509 *root = bio ? PEM_read_bio_X509(bio, NULL, NULL, NULL) : NULL;
+    BIO_free(bio);
+    if (!root)
+        return OE_INVALID_PARAMETER;
+    keep_pf_qe_identity(p->qe_mr_signer, X509_get0_pubkey(root));
+    X509_free(root);
+    return OE_OK;
+}
+
+static oe_result_t read_qe_signer(keep_platform *p, const char *dir, keep_why *why)
+{
+    uint8_t *data;
+    size_t size;
+    oe_result_t result = keep_pf_read(&data, &size, dir, KEEP_PF_ROOT_CERT, why);
+    if (result != OE_OK)
+        return result;
+    result = keep_pf_qe_signer_from_pem(p, (const char *)data, size);
+    free(data);
+    return result;
+}
+
 static void set_constants(keep_platform *p, bool simulation)
 {
     static const uint8_t fmspc[] = KEEP_PLATFORM_FMSPC, sim_fmspc[] = KEEP_PLATFORM_SIM_FMSPC;
@@ -114,6 +139,8 @@ oe_result_t keep_platform_open(keep_platform **platform, const char *dir, keep_w
         result = read_key(&p->attest_key, dir, KEEP_PF_ATTEST_KEY, why);
     if (result == OE_OK)
         result = read_chain(p, dir, why);
+    if (result == OE_OK)
+        result = read_qe_signer(p, dir, why);
     if (result != OE_OK) {
         keep_platform_close(p);
         return result;

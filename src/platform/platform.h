@@ -15,10 +15,10 @@
 
 #include <openenclave/bits/result.h>
 
+#include "../common/platform_dir.h"
 #include "../common/why.h"
 
 #define KEEP_PLATFORM_PATH_MAX 1024
-#define KEEP_PLATFORM_DIR_ENV "KEEP_PLATFORM_DIR"
 
 typedef struct keep_platform keep_platform;
 
@@ -34,18 +34,18 @@ typedef struct keep_platform_subject {
     uint8_t isv_ext_prod_id[16];
 } keep_platform_subject;
 
-/* The platform state directory for this process: $KEEP_PLATFORM_DIR, else
- * /var/lib/keep for root, else $XDG_DATA_HOME/keep/platform, else
- * ~/.local/share/keep/platform. OE_INVALID_PARAMETER when it does not fit
- * in `size` bytes or no home directory is known. */
-oe_result_t keep_platform_default_dir(char *dir, size_t size) __attribute__((warn_unused_result));
-
 /* Creates the platform state in `dir` unless it exists: keys, certificates,
  * collateral and secrets, written into a fresh 0700 directory that is then
  * renamed into place, so concurrent first uses agree on one platform.
  * Parent directories are created with 0700. *created (may be NULL) says
  * whether this call made it. */
 oe_result_t keep_platform_init(const char *dir, bool *created, keep_why *why)
+    __attribute__((warn_unused_result));
+
+/* Generates a new simulation platform into `dir` (created, 0700): how the
+ * published simulation platform in src/common/sim_root.c and
+ * src/platform/sim_key.c was made (scripts/gen-sim-platform.sh). */
+oe_result_t keep_platform_generate_simulation(const char *dir, keep_why *why)
     __attribute__((warn_unused_result));
 
 /* Loads the platform in `dir` (which must exist, be owned by this user and

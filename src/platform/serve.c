@@ -61,6 +61,17 @@ static oe_result_t do_verify_report(const keep_platform *p, const keep_platform_
     return result;
 }
 
+static oe_result_t do_quote(const keep_platform *p, const keep_platform_subject *s,
+                            const uint8_t *in, size_t in_size, reply *out)
+{
+    if (in_size != KEEP_SGX_REPORT_DATA_SIZE)
+        return OE_INVALID_PARAMETER;
+    if (!p->attest_key)
+        return OE_UNSUPPORTED;
+    out->size = keep_pf_quote(p, s, in, out->payload, KEEP_PLATFORM_MAX_PAYLOAD);
+    return out->size ? OE_OK : OE_CRYPTO_ERROR;
+}
+
 static oe_result_t dispatch(const keep_platform *p, const keep_platform_subject *s, uint16_t op,
                             const uint8_t *in, size_t in_size, reply *out)
 {
@@ -72,7 +83,7 @@ static oe_result_t dispatch(const keep_platform *p, const keep_platform_subject 
     case KEEP_PLATFORM_OP_VERIFY_REPORT:
         return do_verify_report(p, s, in, in_size);
     case KEEP_PLATFORM_OP_QUOTE:
-        return OE_UNSUPPORTED;
+        return do_quote(p, s, in, in_size, out);
     default:
         return OE_INVALID_PARAMETER;
     }

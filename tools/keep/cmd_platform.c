@@ -31,6 +31,7 @@ typedef struct args {
     const char* out;
     const char* dir;
     int json;
+    int simulation; /* init --simulation: a new simulation platform (for Keep developers) */
 } args;
 
 static int parse(int argc, char** argv, args* a)
@@ -41,6 +42,8 @@ static int parse(int argc, char** argv, args* a)
             a->dir = argv[++i];
         else if (!strcmp(argv[i], "--json"))
             a->json = 1;
+        else if (!strcmp(argv[i], "--simulation"))
+            a->simulation = 1;
         else if (argv[i][0] == '-')
             return -1;
         else if (!a->verb)
@@ -105,6 +108,13 @@ static int run(int argc, char** argv)
     }
     keep_why why = {{0}};
     bool created = false;
+    if (!strcmp(a.verb, "init") && a.simulation && a.dir) {
+        oe_result_t result = keep_platform_generate_simulation(dir, &why);
+        if (result != OE_OK)
+            return fail("init --simulation", result, &why);
+        printf("generated a simulation platform in %s (see scripts/gen-sim-platform.sh)\n", dir);
+        return 0;
+    }
     if (!strcmp(a.verb, "init")) {
         oe_result_t result = keep_platform_init(dir, &created, &why);
         if (result != OE_OK)
