@@ -8,6 +8,7 @@
 #include <openenclave/attestation/sgx/evidence.h>
 #include <openenclave/attestation/verifier.h>
 
+#include "keep_roots.h"
 #include "util.h"
 
 #define MAX_CLAIMS 32
@@ -129,6 +130,8 @@ static void status_claims(claim_list_t* l, const keep_verify_result_t* r)
     add(l, "keep_tcb_advisories", adv, strlen(adv) + 1);
     if (r->anchor_name)
         add(l, "keep_trust_root", r->anchor_name, strlen(r->anchor_name) + 1);
+    const char* backend = keep_verify_backend_of(r);
+    add(l, "keep_backend", backend, strlen(backend) + 1);
 }
 
 oe_result_t keep_oe_claims_build(oe_claim_t** claims, size_t* count,

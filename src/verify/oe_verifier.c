@@ -8,6 +8,7 @@
 #include <openenclave/attestation/sgx/evidence.h>
 #include <openenclave/attestation/verifier.h>
 
+#include "keep_roots.h"
 #include "oe_claims.h"
 #include "oe_endorsements.h"
 #include "quote.h"
@@ -138,6 +139,14 @@ static oe_result_t check_custom(const keep_verify_result_t* res,
                                                     : OE_OK;
 }
 
+/* Keep simulation evidence proves nothing; it is accepted only when the
+ * relying party says so (docs/platform.md). */
+static int allow_simulation(void)
+{
+    const char* env = getenv("KEEP_ALLOW_SIMULATION");
+    return env && strcmp(env, "1") == 0;
+}
+
 typedef struct evidence_in {
     oe_uuid_t id;
     const uint8_t* buf;
@@ -161,7 +170,10 @@ static oe_result_t verify(const evidence_in_t* in, const oe_policy_t* pol,
         r = policy_time(&opts.at, pol, npol, created);
     if (r == OE_OK)
         r = split_evidence(&in->id, in->buf, in->len, &qlen);
-    if (r == OE_OK)
+    int sim = 0;
+    if (r == OE_OK && keep_verify_is_keep_quote(in->buf, qlen, &sim))
+        r = keep_verify_keep_quote(res, in->buf, qlen, opts.at, allow_simulation());
+    else if (r == OE_OK)
         r = keep_verify_quote(res, in->buf, qlen, coll, &opts);
     if (r == OE_OK)
         r = check_custom(res, in->buf + qlen, in->len - qlen);

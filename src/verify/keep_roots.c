@@ -1,0 +1,155 @@
+/* Keep platform quotes (docs/platform.md): the same verification as Intel
+ * quotes (keep_verify_quote), anchored at a Keep root with that root's
+ * collateral. Trusted by default: this machine's platform root (its
+ * platform is already part of what it trusts); also the exported roots
+ * listed in KEEP_TRUSTED_ROOTS (directories written by `keep platform
+ * export-root`, separated by ':'); the published simulation root only
+ * when the caller allows simulation. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <openssl/pem.h>
+
+#include "../common/platform_dir.h"
+#include "../common/sim_root.h"
+#include "keep_roots.h"
+#include "util.h"
+
+#define KEEP_QE_VENDOR_ID "KEEP platform QE"
+#define MAX_DIRS 9
+
+static const char *const export_files[] = {
+    "root-ca.pem", "platform-ca.pem", "tcb-signing.pem", "root-ca.crl.pem",
+    "platform-ca.crl.pem", "tcb-info.json", "qe-identity.json",
+};
+
+static int root_fingerprint(uint8_t out[32], const char *pem, size_t len)
+{
+    BIO *bio = BIO_new_mem_buf(pem, (int)len);
+    X509 *cert = bio ? PEM_read_bio_X509(bio, NULL, NULL, NULL) : NULL;
+    uint8_t *der = NULL;
+    int n = cert ? i2d_X509(cert, &der) : -1;
+    int rc = n > 0 ? keep_sha256(out, der, (size_t)n) : -1;
+    OPENSSL_free(der);
+    X509_free(cert);
+    BIO_free(bio);
+    return rc;
+}
+
+/* One root: its anchor from dir/root-ca.pem, its collateral from the
+ * exported files. */
+static oe_result_t load_dir_root(keep_verify_anchor_t *anchor, keep_verify_collateral_t *coll,
+                                 const char *dir)
+{
+    char path[1200];
+    size_t len = 0;
+    snprintf(path, sizeof(path), "%s/root-ca.pem", dir);
+    FILE *f = fopen(path, "re");
+    char pem[8192];
+    if (f) {
+        len = fread(pem, 1, sizeof(pem), f);
+        fclose(f);
+    }
+    if (!len || len == sizeof(pem) || root_fingerprint(anchor->root_sha256, pem, len))
+        return OE_NOT_FOUND;
+    memcpy(anchor->qe_vendor_id, KEEP_QE_VENDOR_ID, 16);
+    oe_result_t r = OE_OK;
+    for (size_t i = 0; i < sizeof(export_files) / sizeof(export_files[0]) && r == OE_OK; i++) {
+        snprintf(path, sizeof(path), "%s/%s", dir, export_files[i]);
+        r = keep_verify_collateral_load(coll, path);
+    }
+    return r;
+}
+
+static oe_result_t load_sim_root(keep_verify_anchor_t *anchor, keep_verify_collateral_t *coll)
+{
+    const char *const blobs[] = {keep_sim_root_pem, keep_sim_platform_ca_pem,
+                                 keep_sim_tcb_signing_pem, keep_sim_root_crl_pem,
+                                 keep_sim_pck_crl_pem, keep_sim_tcb_info_json,
+                                 keep_sim_qe_identity_json};
+    if (root_fingerprint(anchor->root_sha256, keep_sim_root_pem, strlen(keep_sim_root_pem)))
+        return OE_CRYPTO_ERROR;
+    memcpy(anchor->qe_vendor_id, KEEP_SIM_QE_VENDOR_ID, 16);
+    oe_result_t r = OE_OK;
+    for (size_t i = 0; i < sizeof(blobs) / sizeof(blobs[0]) && r == OE_OK; i++)
+        r = keep_verify_collateral_add(coll, (const uint8_t *)blobs[i], strlen(blobs[i]),
+                                       "simulation root");
+    return r;
+}
+
+/* Verifies against one root; OE_NOT_FOUND when the root is unavailable. */
+static oe_result_t try_root(keep_verify_result_t *res, const uint8_t *quote, size_t size,
+                            int64_t at, const char *dir, const char *name)
+{
+    keep_verify_anchor_t anchor = {.name = name};
+    keep_verify_collateral_t *coll = NULL;
+    oe_result_t r = keep_verify_collateral_new(&coll);
+    if (r == OE_OK)
+        r = dir ? load_dir_root(&anchor, coll, dir) : load_sim_root(&anchor, coll);
+    const keep_verify_anchor_t *anchors[1] = {&anchor};
+    keep_verify_options_t opts = {.at = at, .anchors = anchors, .anchor_count = 1};
+    if (r == OE_OK)
+        r = keep_verify_quote(res, quote, size, coll, &opts);
+    keep_verify_collateral_free(coll);
+    return r;
+}
+
+int keep_verify_is_keep_quote(const uint8_t *quote, size_t size, int *simulation)
+{
+    if (size < 28 + 16)
+        return 0;
+    *simulation = memcmp(quote + 12, KEEP_SIM_QE_VENDOR_ID, 16) == 0;
+    return *simulation || memcmp(quote + 12, KEEP_QE_VENDOR_ID, 16) == 0;
+}
+
+/* This machine's platform first, then KEEP_TRUSTED_ROOTS. */
+static size_t trusted_dirs(char dirs[MAX_DIRS][1024])
+{
+    size_t n = 0;
+    if (keep_platform_default_dir(dirs[0], sizeof(dirs[0])) == OE_OK)
+        n++;
+    const char *list = getenv("KEEP_TRUSTED_ROOTS");
+    while (list && *list && n < MAX_DIRS) {
+        size_t len = strcspn(list, ":");
+        if (len && len < sizeof(dirs[n]))
+            snprintf(dirs[n++], sizeof(dirs[0]), "%.*s", (int)len, list);
+        list += len + (list[len] == ':');
+    }
+    return n;
+}
+
+oe_result_t keep_verify_keep_quote(keep_verify_result_t *res, const uint8_t *quote, size_t size,
+                                   int64_t at, int allow_simulation)
+{
+    int simulation = 0;
+    if (!keep_verify_is_keep_quote(quote, size, &simulation))
+        return OE_INVALID_PARAMETER;
+    if (at == 0)
+        at = (int64_t)time(NULL);
+    if (simulation)
+        return allow_simulation ? try_root(res, quote, size, at, NULL, KEEP_ROOT_SIMULATION)
+                                : OE_VERIFY_FAILED;
+    char dirs[MAX_DIRS][1024];
+    size_t n = trusted_dirs(dirs);
+    oe_result_t first = OE_VERIFY_FAILED;
+    for (size_t i = 0; i < n; i++) {
+        oe_result_t r = try_root(res, quote, size, at, dirs[i],
+                                 i == 0 ? KEEP_ROOT_LOCAL : KEEP_ROOT_CONFIGURED);
+        if (r == OE_OK)
+            return OE_OK;
+        if (r != OE_NOT_FOUND && first == OE_VERIFY_FAILED)
+            first = r;
+    }
+    return first;
+}
+
+const char *keep_verify_backend_of(const keep_verify_result_t *res)
+{
+    if (!memcmp(res->header.qe_vendor_id, KEEP_SIM_QE_VENDOR_ID, 16))
+        return "sim";
+    if (!memcmp(res->header.qe_vendor_id, KEEP_QE_VENDOR_ID, 16))
+        return "sandbox";
+    return "sgx";
+}
