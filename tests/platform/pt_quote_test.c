@@ -1,0 +1,151 @@
+/* Remote reports (quotes) on a backend (argv[1]) verified by the same
+ * verifier as Intel quotes (oe_verify_evidence, RAW_SGX_QUOTE_ECDSA):
+ * claims, every byte of the signed parts, the trust roots (this machine's,
+ * KEEP_TRUSTED_ROOTS, another machine's refused), report data, the debug
+ * attribute, and simulation evidence refused unless allowed. */
+#include <string.h>
+
+#include <openenclave/attestation/sgx/evidence.h>
+#include <openenclave/attestation/verifier.h>
+
+#include "../../src/platform/platform.h"
+#include "pt_host.h"
+#include "pt_u.h"
+
+#define CERT_DATA_OFFSET 1052 /* with 32 bytes of QE auth data */
+
+static const oe_uuid_t raw_format = {OE_FORMAT_UUID_RAW_SGX_QUOTE_ECDSA};
+static bool sim;
+
+typedef struct quote {
+    uint8_t bytes[OE_MAX_REPORT_SIZE];
+    size_t size;
+} quote;
+
+static int get_quote(oe_enclave_t *e, const char *data, quote *q)
+{
+    uint8_t report[OE_MAX_REPORT_SIZE];
+    size_t size = 0;
+    int ret = -1;
+    PT_EXPECT(pt_get_report(e, &ret, OE_REPORT_FLAGS_REMOTE_ATTESTATION, (const uint8_t *)data,
+                            data ? strlen(data) : 0, NULL, 0, report, sizeof(report), &size),
+              OE_OK, "ecall");
+    if (ret == OE_OK) {
+        q->size = size - 16;
+        memcpy(q->bytes, report + 16, q->size);
+    }
+    return ret;
+}
+
+static const oe_claim_t *find(const oe_claim_t *c, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(c[i].name, name) == 0)
+            return &c[i];
+    return NULL;
+}
+
+static int verify(const quote *q, oe_claim_t **claims, size_t *count)
+{
+    oe_claim_t *local = NULL;
+    size_t n = 0;
+    oe_result_t r = oe_verify_evidence(&raw_format, q->bytes, q->size, NULL, 0, NULL, 0,
+                                       claims ? claims : &local, count ? count : &n);
+    if (!claims)
+        oe_free_claims(local, n);
+    return r;
+}
+
+static void claims_say(const quote *q, const char *backend, const char *root_prefix,
+                       const char *data, bool debug)
+{
+    oe_claim_t *c = NULL;
+    size_t n = 0;
+    PT_EXPECT(verify(q, &c, &n), OE_OK, "oe_verify_evidence");
+    const oe_claim_t *b = find(c, n, "keep_backend"), *root = find(c, n, "keep_trust_root");
+    const oe_claim_t *rd = find(c, n, OE_CLAIM_SGX_REPORT_DATA), *attr = find(c, n, "attributes");
+    const oe_claim_t *svn = find(c, n, OE_CLAIM_SECURITY_VERSION);
+    PT_CHECK(b && strcmp((char *)b->value, backend) == 0, "backend %s", b ? (char *)b->value : "-");
+    PT_CHECK(root && strncmp((char *)root->value, root_prefix, strlen(root_prefix)) == 0,
+             "trust root %s", root ? (char *)root->value : "-");
+    PT_CHECK(rd && rd->value_size == 64 && memcmp(rd->value, data, strlen(data)) == 0,
+             "report data not bound");
+    uint64_t attributes = 0;
+    if (attr)
+        memcpy(&attributes, attr->value, sizeof(attributes));
+    PT_CHECK(!!(attributes & OE_EVIDENCE_ATTRIBUTES_SGX_DEBUG) == debug, "debug attribute");
+    PT_CHECK(attributes & OE_EVIDENCE_ATTRIBUTES_SGX_REMOTE, "remote attribute");
+    PT_CHECK(svn && *(uint32_t *)svn->value == 1, "security version");
+    oe_free_claims(c, n);
+}
+
+/* Every byte before the certification data is signed or bound. */
+static void flips(const quote *q)
+{
+    quote t = *q;
+    int accepted = 0;
+    for (size_t i = 0; i < CERT_DATA_OFFSET && i < t.size; i++) {
+        t.bytes[i] ^= 0x10;
+        if (verify(&t, NULL, NULL) == OE_OK) {
+            accepted++;
+            fprintf(stderr, "flipped byte %zu still verifies\n", i);
+        }
+        t.bytes[i] ^= 0x10;
+    }
+    PT_CHECK(accepted == 0, "%d flipped bytes verified", accepted);
+    PT_EXPECT(verify(&t, NULL, NULL), OE_OK, "restored");
+    t.size--;
+    PT_CHECK(verify(&t, NULL, NULL) != OE_OK, "truncated quote verified");
+}
+
+static void roots(const quote *q, const char *dir_a, const char *dir_b, const char *export_a)
+{
+    setenv("KEEP_PLATFORM_DIR", dir_b, 1); /* "this machine" is now another platform */
+    PT_CHECK(verify(q, NULL, NULL) != OE_OK, "another machine's root trusted by default");
+    setenv("KEEP_TRUSTED_ROOTS", export_a, 1);
+    claims_say(q, "sandbox", "Keep platform root (KEEP_TRUSTED_ROOTS)", "remote", false);
+    unsetenv("KEEP_TRUSTED_ROOTS");
+    setenv("KEEP_PLATFORM_DIR", dir_a, 1);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: %s sandbox|sim WORKDIR\n", argv[0]);
+        return 2;
+    }
+    pt_backend = argv[1];
+    sim = strcmp(pt_backend, "sim") == 0;
+    char dir_a[512], dir_b[512], export_a[512];
+    snprintf(dir_a, sizeof(dir_a), "%s/platform-a", argv[2]);
+    snprintf(dir_b, sizeof(dir_b), "%s/platform-b", argv[2]);
+    snprintf(export_a, sizeof(export_a), "%s/export-a", argv[2]);
+    setenv("KEEP_PLATFORM_DIR", dir_a, 1);
+    unsetenv("KEEP_ALLOW_SIMULATION");
+    unsetenv("KEEP_TRUSTED_ROOTS");
+    oe_enclave_t *a1 = pt_create(PT_ENCLAVE_A1, NULL, false);
+    quote q;
+    PT_EXPECT(get_quote(a1, "remote", &q), OE_OK, "oe_get_report(REMOTE)");
+    if (sim) {
+        PT_EXPECT(verify(&q, NULL, NULL), OE_VERIFY_FAILED, "simulation refused by default");
+        setenv("KEEP_ALLOW_SIMULATION", "1", 1);
+        claims_say(&q, "sim", "Keep simulation root", "remote", false);
+        flips(&q);
+    } else {
+        claims_say(&q, "sandbox", "Keep platform root (this machine)", "remote", false);
+        flips(&q);
+        keep_why why = {{0}};
+        PT_EXPECT(keep_platform_init(dir_b, NULL, &why), OE_OK, "second platform");
+        PT_EXPECT(keep_platform_export_root(dir_a, export_a, &why), OE_OK, "export");
+        roots(&q, dir_a, dir_b, export_a);
+        setenv("KEEP_ALLOW_SIMULATION", "1", 1); /* a sandbox quote is not simulation */
+        claims_say(&q, "sandbox", "Keep platform root (this machine)", "remote", false);
+    }
+    oe_enclave_t *dbg = pt_create(PT_ENCLAVE_A1, NULL, true);
+    PT_EXPECT(get_quote(dbg, "debug", &q), OE_OK, "debug quote");
+    claims_say(&q, sim ? "sim" : "sandbox", "Keep", "debug", true);
+    oe_terminate_enclave(dbg);
+    oe_terminate_enclave(a1);
+    printf("%s: quotes on %s\n", pt_failures ? "FAILED" : "ok", pt_backend);
+    return pt_failures ? 1 : 0;
+}
