@@ -102,7 +102,23 @@ static oe_result_t send_setup(int socket_fd, const keep_sandbox_setup *setup, in
                                                                            : OE_PLATFORM_ERROR;
 }
 
-static oe_result_t receive_ready(int socket_fd, bool *retry)
+/* The runner died before it was ready: say why when its fatal-signal
+ * handler left a record (untrusted, for the log only), e.g. a crash in a
+ * global constructor of the image. */
+static void report_setup_death(const keep_sandbox_crash *record)
+{
+    keep_sandbox_crash crash = *record;
+    if (crash.oe_abort)
+        keep_error("the enclave called oe_abort() while it was being loaded");
+    else if (crash.signal)
+        keep_error("the keep-enclave runner died while loading the enclave (its global "
+                   "constructors run then): signal %u (%s) at address 0x%llx",
+                   crash.signal, strsignal((int)crash.signal), (unsigned long long)crash.address);
+    else
+        keep_error("the keep-enclave runner exited during setup");
+}
+
+static oe_result_t receive_ready(int socket_fd, const keep_sandbox_crash *crash, bool *retry)
 {
     struct pollfd pfd = {.fd = socket_fd, .events = POLLIN};
     if (poll(&pfd, 1, KEEP_RUNNER_READY_TIMEOUT_MS) != 1) {
@@ -112,7 +128,7 @@ static oe_result_t receive_ready(int socket_fd, bool *retry)
     keep_sandbox_ready ready;
     ssize_t got = recv(socket_fd, &ready, sizeof(ready), 0);
     if (got != (ssize_t)sizeof(ready) || ready.magic != KEEP_SANDBOX_MAGIC) {
-        keep_error("the keep-enclave runner exited during setup");
+        report_setup_death(crash);
         return OE_PLATFORM_ERROR;
     }
     ready.message[sizeof(ready.message) - 1] = '\0';
@@ -148,7 +164,7 @@ static oe_result_t spawn_once(oe_enclave_t *enclave, sandbox_state *state, int i
     state->socket = pair[0];
     oe_result_t result = send_setup(pair[0], setup, enclave->arena.memfd, image_fd);
     if (result == OE_OK)
-        result = receive_ready(pair[0], retry);
+        result = receive_ready(pair[0], state->crash, retry);
     return result;
 }
 
