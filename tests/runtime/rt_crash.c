@@ -214,6 +214,7 @@ static void constructor_crash(void **state)
     if (rt_sim)
         skip(); /* the constructor would run in the host process */
     const char *const images[] = {RT_ENCLAVE_CTOR_CRASH, RT_ENCLAVE_CTOR_ABORT};
+    const char *const reasons[] = {"signal 11", "signal 6"};
     for (int i = 0; i < 2; i++) {
         oe_enclave_t *enclave = (oe_enclave_t *)(uintptr_t)1;
         rt_capture_begin();
@@ -224,6 +225,7 @@ static void constructor_crash(void **state)
             fail_msg("creating %s succeeded", images[i]);
         assert_null(enclave);
         assert_contains(log, "creating enclave");
+        assert_contains(log, reasons[i]);
         free(log);
     }
     oe_enclave_t *other = rt_create(RT_ENCLAVE);
