@@ -20,6 +20,43 @@ static __thread uint32_t my_last_state;
 static oe_result_t hand_over_deepcopy(void *out, size_t out_size);
 
 /* Runs the ECALL the host placed in the slot and publishes its result. */
+long keep_runner_forward_write(int fd, const void *data, size_t size);
+
+/* Output written before any enclave thread exists, by the image's global
+ * constructors (they run while the main thread loads the image): kept here
+ * in order, as records of fd (1 byte), length (4 bytes) and bytes, and sent
+ * to the host by the first ECALL (KEEP_ECALL_INIT), that is during
+ * oe_create_enclave, where OE prints it too. Only the main thread writes
+ * here, before the enclave threads start; only the INIT ECALL reads. */
+#define KEEP_EARLY_OUTPUT_SIZE ((size_t)64 << 10)
+static uint8_t early_output[KEEP_EARLY_OUTPUT_SIZE];
+static size_t early_output_size;
+
+static long keep_early_output(int fd, const void *data, size_t size)
+{
+    size_t room = KEEP_EARLY_OUTPUT_SIZE - early_output_size;
+    if (room > 5) { /* what does not fit is dropped */
+        uint32_t n = (uint32_t)(size < room - 5 ? size : room - 5);
+        uint8_t *record = early_output + early_output_size;
+        record[0] = (uint8_t)fd;
+        memcpy(record + 1, &n, sizeof(n));
+        memcpy(record + 5, data, n);
+        early_output_size += 5 + (size_t)n;
+    }
+    return (long)size;
+}
+
+static void flush_early_output(void)
+{
+    for (size_t off = 0; off + 5 <= early_output_size;) {
+        uint32_t n;
+        memcpy(&n, early_output + off + 1, sizeof(n));
+        keep_runner_forward_write(early_output[off], early_output + off + 5, n);
+        off += 5 + (size_t)n;
+    }
+    early_output_size = 0;
+}
+
 static void run_ecall(keep_runner *runner, keep_sandbox_slot *slot)
 {
     keep_ecall_kind kind = (keep_ecall_kind)slot->kind;
@@ -29,6 +66,8 @@ static void run_ecall(keep_runner *runner, keep_sandbox_slot *slot)
     void *out = (void *)(uintptr_t)slot->out;
     size_t out_size = (size_t)slot->out_size;
     size_t written = 0;
+    if (kind == KEEP_ECALL_INIT)
+        flush_early_output();
     oe_result_t result = runner->entry->ecall(kind, function_id, in, in_size, out, out_size,
                                               &written);
     if (kind == KEEP_ECALL_USER && result == OE_OK)
@@ -249,8 +288,6 @@ void keep_runner_init_ops(keep_runner *runner)
     };
 }
 
-long keep_runner_forward_write(int fd, const void *data, size_t size);
-
 /* The syscall bridge's write: copies the bytes to this thread's host
  * memory in pieces and asks the host to write them. Returns the count
  * written or -errno, as the system call would. */
@@ -259,7 +296,7 @@ long keep_runner_forward_write(int fd, const void *data, size_t size)
     if (fd != 1 && fd != 2)
         return -ENOSYS;
     if (!my_slot)
-        return -EIO;
+        return keep_early_output(fd, data, size);
     size_t chunk_max = (size_t)keep_the_runner.setup.scratch_size;
     size_t done = 0;
     while (done < size) {
