@@ -58,6 +58,31 @@ void oe_free_seal_key(uint8_t* key_buffer, uint8_t* key_info);
 #define oe_get_seal_key_by_policy oe_get_seal_key_by_policy_v2
 #define oe_get_seal_key oe_get_seal_key_v2
 
+/* Enclave-bound EC P-256 keys (openenclave-api.md §2.4), derived by the
+ * platform like seal keys: the same policy, identity and user data give
+ * the same key pair, on this platform only. Keys are NUL-terminated PEM
+ * (the size counts the NUL); key_info (a 512-byte key request) derives the
+ * key again with oe_get_public_key / oe_get_private_key. Free with
+ * oe_free_key(). Errors as oe_get_seal_key_by_policy, plus OE_UNSUPPORTED
+ * for another key type or format. */
+oe_result_t oe_get_public_key_by_policy(oe_seal_policy_t seal_policy,
+                                        const oe_asymmetric_key_params_t* key_params,
+                                        uint8_t** key_buffer, size_t* key_buffer_size,
+                                        uint8_t** key_info, size_t* key_info_size);
+oe_result_t oe_get_public_key(const oe_asymmetric_key_params_t* key_params,
+                              const uint8_t* key_info, size_t key_info_size,
+                              uint8_t** key_buffer, size_t* key_buffer_size);
+oe_result_t oe_get_private_key_by_policy(oe_seal_policy_t seal_policy,
+                                         const oe_asymmetric_key_params_t* key_params,
+                                         uint8_t** key_buffer, size_t* key_buffer_size,
+                                         uint8_t** key_info, size_t* key_info_size);
+oe_result_t oe_get_private_key(const oe_asymmetric_key_params_t* key_params,
+                               const uint8_t* key_info, size_t key_info_size,
+                               uint8_t** key_buffer, size_t* key_buffer_size);
+/* Wipes and frees a key and its key_info; NULLs are fine. */
+void oe_free_key(uint8_t* key_buffer, size_t key_buffer_size, uint8_t* key_info,
+                 size_t key_info_size);
+
 /* A report of this enclave (openenclave-api.md §2.3). Local (flags 0):
  * an SGX report MACed by the platform for the enclave named by opt_params
  * (its target info, 512 bytes, from oe_get_target_info; NULL: no target).

@@ -162,3 +162,95 @@ int pt_verify_report(const uint8_t *report, size_t size, uint8_t *signer_id, uin
     *svn = parsed.identity.security_version;
     return r;
 }
+
+#include <openenclave/attestation/attester.h>
+#include <openenclave/attestation/sgx/evidence.h>
+#include <openenclave/attestation/verifier.h>
+
+int pt_get_evidence(const uint8_t *format, uint32_t flags, const uint8_t *claims,
+                    size_t claims_size, const uint8_t *opt, size_t opt_size, uint8_t *evidence,
+                    size_t cap, size_t *evidence_size)
+{
+    oe_uuid_t id;
+    memcpy(id.b, format, sizeof(id.b));
+    uint8_t *ev = NULL, *end = NULL;
+    size_t ev_size = 0, end_size = 0;
+    oe_result_t r = oe_attester_initialize();
+    if (r == OE_OK)
+        r = oe_get_evidence(&id, flags, claims, claims_size, opt, opt_size, &ev, &ev_size, &end,
+                            &end_size);
+    if (r == OE_OK && ev_size > cap)
+        r = OE_BUFFER_TOO_SMALL;
+    if (r == OE_OK)
+        memcpy(evidence, ev, ev_size);
+    *evidence_size = ev_size;
+    oe_free_evidence(ev);
+    oe_free_endorsements(end);
+    return r;
+}
+
+int pt_local_settings(uint8_t *settings, size_t *size)
+{
+    static const oe_uuid_t local = {OE_FORMAT_UUID_SGX_LOCAL_ATTESTATION};
+    uint8_t *s = NULL;
+    size_t n = 0;
+    oe_result_t r = oe_verifier_get_format_settings(&local, &s, &n);
+    if (r == OE_OK && n != 512)
+        r = OE_FAILURE;
+    if (r == OE_OK)
+        memcpy(settings, s, n);
+    *size = n;
+    oe_verifier_free_format_settings(s);
+    return r;
+}
+
+int pt_verify_evidence(int embedded, const uint8_t *evidence, size_t size, uint8_t *signer_id,
+                       uint8_t *custom, size_t cap, size_t *custom_size)
+{
+    static const oe_uuid_t local = {OE_FORMAT_UUID_SGX_LOCAL_ATTESTATION};
+    oe_claim_t *claims = NULL;
+    size_t count = 0;
+    *custom_size = 0;
+    oe_result_t r = oe_verify_evidence(embedded ? NULL : &local, evidence, size, NULL, 0, NULL, 0,
+                                       &claims, &count);
+    for (size_t i = 0; r == OE_OK && i < count; i++) {
+        if (strcmp(claims[i].name, OE_CLAIM_SIGNER_ID) == 0)
+            memcpy(signer_id, claims[i].value, 32);
+        if (strcmp(claims[i].name, OE_CLAIM_CUSTOM_CLAIMS_BUFFER) == 0 &&
+            claims[i].value_size <= cap) {
+            memcpy(custom, claims[i].value, claims[i].value_size);
+            *custom_size = claims[i].value_size;
+        }
+    }
+    oe_free_claims(claims, count);
+    return r;
+}
+
+int pt_asym_key(int policy, int private_key, const uint8_t *user, size_t user_size,
+                const uint8_t *info, size_t info_size, char *pem, size_t cap, size_t *pem_size,
+                uint8_t *info_out)
+{
+    oe_asymmetric_key_params_t params = {OE_ASYMMETRIC_KEY_EC_SECP256P1, OE_ASYMMETRIC_KEY_PEM,
+                                         (void *)user, user_size};
+    uint8_t *key = NULL, *key_info = NULL;
+    size_t key_size = 0, key_info_size = 0;
+    oe_result_t r;
+    if (info_size)
+        r = private_key ? oe_get_private_key(&params, info, info_size, &key, &key_size)
+                        : oe_get_public_key(&params, info, info_size, &key, &key_size);
+    else
+        r = private_key ? oe_get_private_key_by_policy((oe_seal_policy_t)policy, &params, &key,
+                                                       &key_size, &key_info, &key_info_size)
+                        : oe_get_public_key_by_policy((oe_seal_policy_t)policy, &params, &key,
+                                                      &key_size, &key_info, &key_info_size);
+    if (r == OE_OK && key_size > cap)
+        r = OE_BUFFER_TOO_SMALL;
+    if (r == OE_OK) {
+        memcpy(pem, key, key_size);
+        if (key_info)
+            memcpy(info_out, key_info, 512);
+    }
+    *pem_size = key_size;
+    oe_free_key(key, key_size, key_info, key_info_size);
+    return r;
+}

@@ -4,6 +4,7 @@
  * KEEP_TRUSTED_ROOTS, another machine's refused), report data, the debug
  * attribute, and simulation evidence refused unless allowed. */
 #include <string.h>
+#include <unistd.h>
 
 #include <openenclave/attestation/sgx/evidence.h>
 #include <openenclave/attestation/verifier.h>
@@ -98,6 +99,17 @@ static void flips(const quote *q)
     PT_CHECK(verify(&t, NULL, NULL) != OE_OK, "truncated quote verified");
 }
 
+/* A fresh export directory (export-root never replaces files). */
+static void clear_export(const char *dir)
+{
+    char path[600];
+    for (size_t i = 0; keep_platform_export_files[i]; i++) {
+        snprintf(path, sizeof(path), "%s/%s", dir, keep_platform_export_files[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
 static void roots(const quote *q, const char *dir_a, const char *dir_b, const char *export_a)
 {
     setenv("KEEP_PLATFORM_DIR", dir_b, 1); /* "this machine" is now another platform */
@@ -136,6 +148,7 @@ int main(int argc, char **argv)
         flips(&q);
         keep_why why = {{0}};
         PT_EXPECT(keep_platform_init(dir_b, NULL, &why), OE_OK, "second platform");
+        clear_export(export_a);
         PT_EXPECT(keep_platform_export_root(dir_a, export_a, &why), OE_OK, "export");
         roots(&q, dir_a, dir_b, export_a);
         setenv("KEEP_ALLOW_SIMULATION", "1", 1); /* a sandbox quote is not simulation */

@@ -48,6 +48,24 @@ typedef enum _oe_seal_policy {
     _OE_SEAL_POLICY_MAX = OE_ENUM_MAX,
 } oe_seal_policy_t;
 
+/* Enclave asymmetric keys (openenclave-api.md §2.4). */
+typedef enum _oe_asymmetric_key_type {
+    OE_ASYMMETRIC_KEY_EC_SECP256P1 = 1,
+    _OE_ASYMMETRIC_KEY_TYPE_MAX = OE_ENUM_MAX,
+} oe_asymmetric_key_type_t;
+
+typedef enum _oe_asymmetric_key_format {
+    OE_ASYMMETRIC_KEY_PEM = 1,
+    _OE_ASYMMETRIC_KEY_FORMAT_MAX = OE_ENUM_MAX,
+} oe_asymmetric_key_format_t;
+
+typedef struct _oe_asymmetric_key_params {
+    oe_asymmetric_key_type_t type;
+    oe_asymmetric_key_format_t format;
+    void* user_data; /* optional: mixed into the derivation */
+    size_t user_data_size;
+} oe_asymmetric_key_params_t;
+
 /* A calendar date and time (UTC). */
 typedef struct _oe_datetime {
     uint32_t year;    /* 1970 and later */
