@@ -55,9 +55,15 @@ static void *monitor_main(void *arg)
         if (fds[0].revents)
             break;
     }
-    /* Any message or hang-up after setup means the runner is gone. The
-     * log comes first: a caller that sees `aborting` (and returns
-     * OE_ENCLAVE_ABORTING) can then rely on the reason being logged. */
+    /* A hang-up means the runner is gone. A message after setup is one the
+     * protocol does not have (enclave code can reach the socket): the
+     * runner is stopped, and only then waited for. The log comes first: a
+     * caller that sees `aborting` (and returns OE_ENCLAVE_ABORTING) can
+     * then rely on the reason being logged. */
+    if (!(fds[0].revents & (POLLHUP | POLLERR))) {
+        keep_error("the enclave sent an unexpected message on its bootstrap socket; stopping it");
+        kill(state->pid, SIGKILL);
+    }
     report_death(state);
     atomic_store(&enclave->aborting, true);
     for (uint32_t i = 0; i < state->tcs_count; i++)
