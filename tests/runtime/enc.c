@@ -340,6 +340,8 @@ static long try_op(int op, const char *path)
         return kill((pid_t)atoi(path), 0);
     case RT_OP_WRITE_SOCKET:
         return write(3, "x", 1);
+    case RT_OP_SEND_BOOTSTRAP:
+        return send(3, "hello", 5, MSG_NOSIGNAL);
     case RT_OP_GETRANDOM: {
         char bytes[16];
         return syscall(SYS_getrandom, bytes, sizeof(bytes), 0);

@@ -25,6 +25,7 @@ enum rt_syscall_op {
     RT_OP_WRITE_SOCKET,    /* write(KEEP_SANDBOX_SOCKET_FD, ...) */
     RT_OP_COUNT,
     RT_OP_GETRANDOM = 100, /* allowed: positive control, returns bytes read */
+    RT_OP_SEND_BOOTSTRAP = 101, /* send(KEEP_SANDBOX_SOCKET_FD): talks to the host's monitor */
 };
 
 /* rt_print tags. */
