@@ -1,6 +1,7 @@
 /* Seal keys from the platform (openenclave-api.md §2.4). A key request
  * (SGX's sgx_key_request_t) names what the key binds to; the platform
  * derives the key for this enclave's measured identity (docs/platform.md). */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,17 +11,42 @@
 #include "enclave_state.h"
 #include "seal_internal.h"
 
+/* This enclave's ISVSVN and the platform's CPUSVN never change while it
+ * runs: asked once, then remembered (a platform round trip saved per seal). */
+static struct {
+    uint16_t isv_svn;
+    uint8_t cpu_svn[KEEP_SGX_CPUSVN_SIZE];
+} self_svns;
+static bool self_known;
+static pthread_mutex_t self_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static oe_result_t own_svns(uint16_t *isv_svn, uint8_t cpu_svn[KEEP_SGX_CPUSVN_SIZE])
+{
+    oe_result_t result = OE_OK;
+    pthread_mutex_lock(&self_lock);
+    if (!self_known) {
+        keep_sgx_report self;
+        result = keep_enclave_self_report(&self, NULL);
+        if (result == OE_OK) {
+            self_svns.isv_svn = self.body.isv_svn;
+            memcpy(self_svns.cpu_svn, self.body.cpu_svn, sizeof(self_svns.cpu_svn));
+            self_known = true;
+        }
+    }
+    *isv_svn = self_svns.isv_svn;
+    memcpy(cpu_svn, self_svns.cpu_svn, KEEP_SGX_CPUSVN_SIZE);
+    pthread_mutex_unlock(&self_lock);
+    return result;
+}
+
 oe_result_t keep_seal_key_request(keep_sgx_key_request *request, uint16_t policy)
 {
-    keep_sgx_report self;
     memset(request, 0, sizeof(*request));
-    oe_result_t result = keep_enclave_self_report(&self, NULL);
+    oe_result_t result = own_svns(&request->isv_svn, request->cpu_svn);
     if (result != OE_OK)
         return result;
     request->key_name = KEEP_SGX_KEYSELECT_SEAL;
     request->key_policy = policy;
-    request->isv_svn = self.body.isv_svn;
-    memcpy(request->cpu_svn, self.body.cpu_svn, sizeof(request->cpu_svn));
     request->attribute_mask.flags = KEEP_SEAL_FLAGS_MASK;
     request->attribute_mask.xfrm = 0;
     request->misc_mask = KEEP_SEAL_MISC_MASK;
