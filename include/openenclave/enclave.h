@@ -12,6 +12,7 @@
 #include "bits/types.h"
 #include "bits/properties.h"
 #include "bits/report.h"
+#include "bits/module.h"
 
 OE_EXTERNC_BEGIN
 

@@ -45,6 +45,7 @@ typedef enum keep_ecall_kind {
 typedef enum keep_ocall_kind {
     KEEP_OCALL_USER = 1,   /* an EDL untrusted function, by index in the OCALL table */
     KEEP_OCALL_WRITE = 2,  /* write enclave stdout (fd 1) or stderr (fd 2) */
+    KEEP_OCALL_SYSCALL = 3, /* host I/O: src/common/hostio_wire.h (sandbox runner only) */
 } keep_ocall_kind;
 
 /* Outbound operations, provided by the loader. `ctx` is the loader's. */
@@ -72,6 +73,12 @@ typedef struct keep_host_ops {
      * checked by the caller. */
     oe_result_t (*platform_call)(void *ctx, const void *request, size_t request_size,
                                  void *response, size_t response_size, size_t *response_written);
+    /* Host I/O (docs/host-io.md): op KEEP_HOSTIO_CONTROL_* enables a module
+     * (arg = KEEP_HOSTIO_MODULE_*) or mounts `source` (a host directory) at
+     * `target` / unmounts `target`. Returns 0 or -errno. NULL where the
+     * enclave's system calls reach the kernel directly (sim). */
+    long (*hostio_control)(void *ctx, uint32_t op, const char *source, const char *target,
+                           uint64_t arg);
 } keep_host_ops;
 
 /* Inbound entry points, exported by liboeenclave as keep_enclave_entry. */

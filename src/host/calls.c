@@ -13,6 +13,7 @@
 
 #include "host_enclave.h"
 #include "host_log.h"
+#include "hostio/hostio.h"
 
 #define KEEP_OCALL_WRITE_MAX ((size_t)1 << 20)
 
@@ -176,6 +177,8 @@ oe_result_t keep_dispatch_ocall(oe_enclave_t *enclave, keep_ocall_kind kind,
         return run_user_ocall(enclave, function_id, in, in_size, out, out_size, out_written);
     case KEEP_OCALL_WRITE:
         return run_write_ocall(function_id, in, in_size);
+    case KEEP_OCALL_SYSCALL:
+        return keep_hostio_serve(enclave, in, in_size, out, out_size, out_written);
     }
     return OE_INVALID_PARAMETER;
 }

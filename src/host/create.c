@@ -4,6 +4,7 @@
 
 #include "host_enclave.h"
 #include "host_log.h"
+#include "hostio/hostio.h"
 
 bool keep_enclave_valid(const oe_enclave_t *enclave)
 {
@@ -70,6 +71,7 @@ static void destroy(oe_enclave_t *enclave)
 {
     if (enclave->backend)
         enclave->backend->unload(enclave);
+    keep_hostio_free(enclave->hostio);
     keep_arena_fini(&enclave->arena);
     free(enclave->local_ids);
     enclave->magic = 0;

@@ -32,6 +32,9 @@ struct _oe_enclave {
     /* Set once the enclave has crashed or aborted; every later call fails
      * with OE_ENCLAVE_ABORTING. */
     atomic_bool aborting;
+    /* Host I/O: the enclave's own descriptors and mounts (hostio/hostio.h),
+     * made on its first request; accessed atomically. */
+    struct keep_hostio *hostio;
 };
 
 #define KEEP_ENCLAVE_MAGIC 0x4b454550454e434cull /* "KEEPENCL" */

@@ -20,6 +20,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "hostio.h"
 #include "runner.h"
 
 static const int memory_syscalls[] = {SCMP_SYS(munmap), SCMP_SYS(madvise), SCMP_SYS(brk),
@@ -126,5 +127,9 @@ oe_result_t keep_runner_confine_running(int platform_fd)
     }
     rc |= seccomp_rule_add(ctx, SCMP_ACT_TRAP, SCMP_SYS(write), 0);
     rc |= seccomp_rule_add(ctx, SCMP_ACT_TRAP, SCMP_SYS(writev), 0);
+    /* Host I/O: the bridge forwards these once the enclave loaded the
+     * module, and fails them with ENOSYS otherwise (docs/host-io.md). */
+    for (size_t i = 0; i < keep_hostio_file_syscall_count; i++)
+        rc |= seccomp_rule_add(ctx, SCMP_ACT_TRAP, keep_hostio_file_syscalls[i], 0);
     return load_filter(ctx, rc);
 }

@@ -1,6 +1,8 @@
 /* Signal handling in the enclave process:
  *  - SIGSYS from the seccomp filter's TRAP rules is the syscall bridge:
- *    write/writev to fd 1 or 2 become OCALLs; anything else fails.
+ *    write/writev to fd 1 or 2 become OCALLs; file system calls become
+ *    host I/O requests once the enclave loaded the module (hostio_*.c);
+ *    anything else fails.
  *  - Fatal signals record what happened in the arena's crash record for the
  *    host's log, then end the process with the same signal. */
 #define _GNU_SOURCE
@@ -15,6 +17,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "hostio.h"
 #include "runner.h"
 
 #define KEEP_SIGNAL_STACK_SIZE ((size_t)64 << 10)
@@ -46,7 +49,11 @@ static void on_sigsys(int sig, siginfo_t *info, void *context)
     greg_t *regs = uc->uc_mcontext.gregs;
     long result = -ENOSYS;
     int fd = (int)regs[REG_RDI];
-    if (info->si_syscall == SYS_write)
+    const long args[6] = {regs[REG_RDI], regs[REG_RSI], regs[REG_RDX],
+                          regs[REG_R10], regs[REG_R8],  regs[REG_R9]};
+    if (keep_runner_hostio_syscall(info->si_syscall, args, &result))
+        ; /* host I/O (hostio_syscall.c) */
+    else if (info->si_syscall == SYS_write)
         result = keep_runner_forward_write(fd, (const void *)regs[REG_RSI], (size_t)regs[REG_RDX]);
     else if (info->si_syscall == SYS_writev)
         result = bridge_writev(fd, (const struct iovec *)regs[REG_RSI], (int)regs[REG_RDX]);

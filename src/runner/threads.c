@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../common/slot.h"
+#include "hostio.h"
 #include "runner.h"
 
 static __thread keep_sandbox_slot *my_slot;
@@ -285,6 +286,7 @@ void keep_runner_init_ops(keep_runner *runner)
         .arena_size = (size_t)runner->setup.arena_size,
         .abort_enclave = runner_abort,
         .platform_call = keep_runner_platform_call,
+        .hostio_control = keep_runner_hostio_control,
     };
 }
 

@@ -1,0 +1,184 @@
+/* Host I/O in the runner: which modules the enclave loaded, its mounts,
+ * its open host descriptors, and the transport of one request. Everything
+ * here is enclave-side (trusted); the host's answers are checked. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <string.h>
+
+#include "hostio.h"
+#include "runner.h"
+
+typedef struct hostio_mount {
+    bool used;
+    bool read_only;
+    char target[KEEP_HOSTIO_PATH_MAX]; /* normalised enclave path */
+    char source[KEEP_HOSTIO_PATH_MAX]; /* normalised host path */
+} hostio_mount;
+
+static uint32_t modules; /* keep_hostio_module bits; atomic */
+static pthread_mutex_t mounts_lock = PTHREAD_MUTEX_INITIALIZER;
+static hostio_mount mounts[KEEP_HOSTIO_MAX_MOUNTS];
+static uint64_t open_handles[KEEP_HOSTIO_MAX_FDS / 64]; /* atomic bits */
+
+bool keep_hostio_module_loaded(uint32_t module)
+{
+    return (__atomic_load_n(&modules, __ATOMIC_ACQUIRE) & module) != 0;
+}
+
+long keep_hostio_fd_handle(long fd)
+{
+    if (fd < KEEP_HOSTIO_FD_BASE || fd - KEEP_HOSTIO_FD_BASE >= (long)KEEP_HOSTIO_MAX_FDS)
+        return -EBADF;
+    long handle = fd - KEEP_HOSTIO_FD_BASE;
+    uint64_t bits = __atomic_load_n(&open_handles[handle / 64], __ATOMIC_ACQUIRE);
+    return (bits >> (handle % 64)) & 1 ? handle : -EBADF;
+}
+
+long keep_hostio_fd_claim(long handle)
+{
+    if (handle < 0 || handle >= (long)KEEP_HOSTIO_MAX_FDS)
+        return -EIO;
+    uint64_t bit = (uint64_t)1 << (handle % 64);
+    uint64_t before = __atomic_fetch_or(&open_handles[handle / 64], bit, __ATOMIC_ACQ_REL);
+    if (before & bit)
+        return -EIO; /* the host handed out a descriptor that is still open */
+    return KEEP_HOSTIO_FD_BASE + handle;
+}
+
+void keep_hostio_fd_release(long handle)
+{
+    uint64_t bit = (uint64_t)1 << (handle % 64);
+    __atomic_fetch_and(&open_handles[handle / 64], ~bit, __ATOMIC_ACQ_REL);
+}
+
+/* The length of `prefix` when it is `path` or a directory above it. */
+static size_t covers(const char *prefix, const char *path)
+{
+    size_t n = strlen(prefix);
+    if (n == 1) /* "/" */
+        return 1;
+    if (strncmp(prefix, path, n) != 0 || (path[n] != '\0' && path[n] != '/'))
+        return 0;
+    return n;
+}
+
+static long map_locked(char host_path[KEEP_HOSTIO_PATH_MAX], const char *path, bool write)
+{
+    const hostio_mount *best = NULL;
+    size_t best_len = 0;
+    for (size_t i = 0; i < KEEP_HOSTIO_MAX_MOUNTS; i++) {
+        size_t n = mounts[i].used ? covers(mounts[i].target, path) : 0;
+        if (n > best_len) {
+            best = &mounts[i];
+            best_len = n;
+        }
+    }
+    if (!best)
+        return -ENOENT;
+    if (write && best->read_only)
+        return -EROFS;
+    const char *rest = path + (best_len == 1 ? 0 : best_len);
+    if (strcmp(rest, "/") == 0)
+        rest = "";
+    const char *source = strcmp(best->source, "/") == 0 && *rest ? "" : best->source;
+    size_t source_len = strlen(source), rest_len = strlen(rest);
+    if (rest_len >= KEEP_HOSTIO_PATH_MAX - source_len)
+        return -ENAMETOOLONG;
+    memcpy(host_path, source, source_len);
+    memcpy(host_path + source_len, rest, rest_len + 1);
+    return 0;
+}
+
+long keep_hostio_map_path(char host_path[KEEP_HOSTIO_PATH_MAX], const char *path, bool write)
+{
+    char normal[KEEP_HOSTIO_PATH_MAX];
+    long rc = keep_hostio_normalize(normal, path);
+    if (rc)
+        return rc;
+    pthread_mutex_lock(&mounts_lock);
+    rc = map_locked(host_path, normal, write);
+    pthread_mutex_unlock(&mounts_lock);
+    return rc;
+}
+
+/* A request about a host directory (MOUNT, UMOUNT): the host keeps its own
+ * list of the sources it serves. */
+static long host_source_request(uint32_t op, const char *source)
+{
+    keep_hostio_call call = {.request = {.op = op}, .path = source};
+    long rc = keep_hostio_transact(&call);
+    return rc > 0 || call.answer_size ? -EIO : rc;
+}
+
+static long add_mount(const char *source, const char *target, bool read_only)
+{
+    size_t free_slot = KEEP_HOSTIO_MAX_MOUNTS;
+    for (size_t i = 0; i < KEEP_HOSTIO_MAX_MOUNTS; i++) {
+        if (mounts[i].used && strcmp(mounts[i].target, target) == 0)
+            return -EBUSY;
+        if (!mounts[i].used && free_slot == KEEP_HOSTIO_MAX_MOUNTS)
+            free_slot = i;
+    }
+    if (free_slot == KEEP_HOSTIO_MAX_MOUNTS)
+        return -ENOMEM;
+    long rc = host_source_request(KEEP_HOSTIO_MOUNT, source);
+    if (rc)
+        return rc;
+    hostio_mount *m = &mounts[free_slot];
+    memcpy(m->source, source, KEEP_HOSTIO_PATH_MAX);
+    memcpy(m->target, target, KEEP_HOSTIO_PATH_MAX);
+    m->read_only = read_only;
+    m->used = true;
+    return 0;
+}
+
+static long remove_mount(const char *target)
+{
+    for (size_t i = 0; i < KEEP_HOSTIO_MAX_MOUNTS; i++) {
+        if (mounts[i].used && strcmp(mounts[i].target, target) == 0) {
+            mounts[i].used = false;
+            host_source_request(KEEP_HOSTIO_UMOUNT, mounts[i].source);
+            return 0;
+        }
+    }
+    return -EINVAL;
+}
+
+static long mount_control(uint32_t op, const char *source, const char *target, bool read_only)
+{
+    if (!keep_hostio_module_loaded(KEEP_HOSTIO_MODULE_FILE_SYSTEM))
+        return -ENODEV;
+    char normal_target[KEEP_HOSTIO_PATH_MAX], normal_source[KEEP_HOSTIO_PATH_MAX];
+    long rc = keep_hostio_normalize(normal_target, target);
+    if (rc == 0 && op == KEEP_HOSTIO_CONTROL_MOUNT)
+        rc = source[0] == '/' ? keep_hostio_normalize(normal_source, source) : -EINVAL;
+    if (rc)
+        return rc;
+    pthread_mutex_lock(&mounts_lock);
+    rc = op == KEEP_HOSTIO_CONTROL_MOUNT ? add_mount(normal_source, normal_target, read_only)
+                                         : remove_mount(normal_target);
+    pthread_mutex_unlock(&mounts_lock);
+    return rc;
+}
+
+long keep_runner_hostio_control(void *ctx, uint32_t op, const char *source, const char *target,
+                                uint64_t arg)
+{
+    (void)ctx;
+    const uint32_t known = KEEP_HOSTIO_MODULE_FILE_SYSTEM | KEEP_HOSTIO_MODULE_SOCKETS |
+                           KEEP_HOSTIO_MODULE_RESOLVER | KEEP_HOSTIO_MODULE_EPOLL;
+    switch (op) {
+    case KEEP_HOSTIO_CONTROL_LOAD:
+        if (arg == 0 || (arg & ~(uint64_t)known))
+            return -EINVAL;
+        __atomic_fetch_or(&modules, (uint32_t)arg, __ATOMIC_ACQ_REL);
+        return 0;
+    case KEEP_HOSTIO_CONTROL_MOUNT:
+    case KEEP_HOSTIO_CONTROL_UMOUNT:
+        if (!target || (op == KEEP_HOSTIO_CONTROL_MOUNT && !source))
+            return -EFAULT;
+        return mount_control(op, source, target, arg != 0);
+    }
+    return -EINVAL;
+}

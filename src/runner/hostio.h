@@ -1,0 +1,62 @@
+/* The runner's half of host I/O (docs/host-io.md): the syscall bridge's
+ * file system calls, forwarded to the host as KEEP_OCALL_SYSCALL once the
+ * enclave has loaded the module, with every answer checked (internal). */
+#ifndef KEEP_RUNNER_HOSTIO_H
+#define KEEP_RUNNER_HOSTIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../common/hostio_wire.h"
+
+/* keep_host_ops.hostio_control for the sandbox. */
+long keep_runner_hostio_control(void *ctx, uint32_t op, const char *source, const char *target,
+                                uint64_t arg);
+
+/* The syscall bridge's entry: when `nr` is a host I/O call, stores its
+ * result (or -errno) in *result and returns true. */
+bool keep_runner_hostio_syscall(long nr, const long args[6], long *result);
+
+/* The system calls the running filter traps into the bridge for host I/O. */
+extern const int keep_hostio_file_syscalls[];
+extern const size_t keep_hostio_file_syscall_count;
+
+/* True when the module bit is loaded. */
+bool keep_hostio_module_loaded(uint32_t module);
+
+/* Descriptors: the handle behind an enclave descriptor (or -EBADF); a
+ * new handle from the host made an enclave descriptor (or -EIO when the
+ * host answered an implausible one); a descriptor released. */
+long keep_hostio_fd_handle(long fd);
+long keep_hostio_fd_claim(long handle);
+void keep_hostio_fd_release(long handle);
+
+/* Resolves an enclave path (relative paths start at "/") through the
+ * mounts into host_path. `write`: the call changes the file system (EROFS
+ * under a read-only mount). 0 or -errno. */
+long keep_hostio_map_path(char host_path[KEEP_HOSTIO_PATH_MAX], const char *path, bool write);
+
+/* Lexically normalises `path` (absolute; no ".", "..", empty components
+ * or trailing '/'). 0 or -errno. */
+long keep_hostio_normalize(char out[KEEP_HOSTIO_PATH_MAX], const char *path);
+
+/* One request to the host. `answer` receives at most answer_max bytes of
+ * the answer's payload (*answer_size). Returns the host's value, or
+ * -errno: the host's if plausible, EIO for a malformed answer. */
+typedef struct keep_hostio_call {
+    keep_hostio_request request;
+    const char *path;  /* host paths, or NULL */
+    const char *path2;
+    const void *data;  /* request.data_size bytes */
+    void *answer;
+    size_t answer_max;
+    size_t answer_size;
+} keep_hostio_call;
+long keep_hostio_transact(keep_hostio_call *call);
+
+/* Iago checks of the host's structures. */
+bool keep_hostio_stat_plausible(const keep_hostio_stat *st);
+bool keep_hostio_dirents_plausible(const uint8_t *buf, size_t size);
+
+#endif

@@ -1,0 +1,163 @@
+/* Host I/O calls on descriptors: read, write, pread/pwrite, lseek, fstat,
+ * getdents64, fsync, ftruncate, close. Each checks the host's answer
+ * against what was asked (counts never above the request). */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hostio.h"
+#include "hostio_ops.h"
+
+static size_t clamp(size_t size)
+{
+    return size < KEEP_HOSTIO_DATA_MAX ? size : KEEP_HOSTIO_DATA_MAX;
+}
+
+/* READ, PREAD, GETDENTS: the answer is `ret` bytes into `buf`. */
+static long read_into(uint32_t op, long fd, void *buf, size_t size, int64_t offset)
+{
+    long handle = keep_hostio_fd_handle(fd);
+    if (handle < 0)
+        return handle;
+    size_t want = clamp(size);
+    keep_hostio_call call = {
+        .request = {.op = op, .handle = (uint32_t)handle, .arg0 = (int64_t)want, .arg1 = offset},
+        .answer = buf,
+        .answer_max = want,
+    };
+    long rc = keep_hostio_transact(&call);
+    if (rc >= 0 && (size_t)rc != call.answer_size)
+        return -EIO;
+    if (rc > 0 && op == KEEP_HOSTIO_GETDENTS && !keep_hostio_dirents_plausible(buf, (size_t)rc))
+        return -EIO;
+    return rc;
+}
+
+long keep_hostio_read(long fd, void *buf, size_t size)
+{
+    return read_into(KEEP_HOSTIO_READ, fd, buf, size, 0);
+}
+
+long keep_hostio_pread(long fd, void *buf, size_t size, int64_t offset)
+{
+    if (offset < 0)
+        return -EINVAL;
+    return read_into(KEEP_HOSTIO_PREAD, fd, buf, size, offset);
+}
+
+long keep_hostio_getdents(long fd, void *buf, size_t size)
+{
+    return read_into(KEEP_HOSTIO_GETDENTS, fd, buf, size, 0);
+}
+
+static long write_from(uint32_t op, long fd, const void *buf, size_t size, int64_t offset)
+{
+    long handle = keep_hostio_fd_handle(fd);
+    if (handle < 0)
+        return handle;
+    size_t count = clamp(size);
+    keep_hostio_call call = {
+        .request = {.op = op, .handle = (uint32_t)handle, .data_size = (uint32_t)count,
+                    .arg1 = offset},
+        .data = buf,
+    };
+    long rc = keep_hostio_transact(&call);
+    return rc > (long)count || call.answer_size ? -EIO : rc;
+}
+
+long keep_hostio_write(long fd, const void *buf, size_t size)
+{
+    return write_from(KEEP_HOSTIO_WRITE, fd, buf, size, 0);
+}
+
+long keep_hostio_pwrite(long fd, const void *buf, size_t size, int64_t offset)
+{
+    if (offset < 0)
+        return -EINVAL;
+    return write_from(KEEP_HOSTIO_PWRITE, fd, buf, size, offset);
+}
+
+/* Ops whose answer is a bare value: CLOSE, LSEEK, FSYNC, FTRUNCATE. */
+static long simple(uint32_t op, long handle, int64_t arg0, int64_t arg1)
+{
+    keep_hostio_call call = {
+        .request = {.op = op, .handle = (uint32_t)handle, .arg0 = arg0, .arg1 = arg1}};
+    long rc = keep_hostio_transact(&call);
+    return call.answer_size ? -EIO : rc;
+}
+
+long keep_hostio_lseek(long fd, int64_t offset, int whence)
+{
+    long handle = keep_hostio_fd_handle(fd);
+    if (handle < 0)
+        return handle;
+    if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END)
+        return -EINVAL;
+    long rc = simple(KEEP_HOSTIO_LSEEK, handle, offset, whence);
+    /* A seek to an absolute offset lands there, or fails. */
+    if (rc >= 0 && whence == SEEK_SET && rc != offset)
+        return -EIO;
+    return rc;
+}
+
+long keep_hostio_fd_simple(uint32_t op, long fd, int64_t arg0)
+{
+    long handle = keep_hostio_fd_handle(fd);
+    if (handle < 0)
+        return handle;
+    if (op == KEEP_HOSTIO_FTRUNCATE && arg0 < 0)
+        return -EINVAL;
+    long rc = simple(op, handle, arg0, 0);
+    return rc > 0 ? -EIO : rc;
+}
+
+long keep_hostio_close(long fd)
+{
+    long handle = keep_hostio_fd_handle(fd);
+    if (handle < 0)
+        return handle;
+    /* Released first: the host cannot hand the handle out again before it
+     * has closed it, and the descriptor is gone whatever the answer. */
+    keep_hostio_fd_release(handle);
+    long rc = simple(KEEP_HOSTIO_CLOSE, handle, 0, 0);
+    return rc > 0 ? -EIO : rc;
+}
+
+/* The host's keep_hostio_stat, checked, as the kernel's struct stat. */
+long keep_hostio_stat_answer(keep_hostio_call *call, struct stat *out)
+{
+    keep_hostio_stat st;
+    call->answer = &st;
+    call->answer_max = sizeof(st);
+    long rc = keep_hostio_transact(call);
+    if (rc < 0)
+        return rc;
+    if (rc != 0 || call->answer_size != sizeof(st) || !keep_hostio_stat_plausible(&st))
+        return -EIO;
+    memset(out, 0, sizeof(*out));
+    out->st_dev = st.dev;
+    out->st_ino = st.ino;
+    out->st_mode = st.mode;
+    out->st_nlink = st.nlink;
+    out->st_uid = st.uid;
+    out->st_gid = st.gid;
+    out->st_rdev = st.rdev;
+    out->st_size = st.size;
+    out->st_blksize = st.blksize;
+    out->st_blocks = st.blocks;
+    out->st_atim = (struct timespec){st.atime_sec, st.atime_nsec};
+    out->st_mtim = (struct timespec){st.mtime_sec, st.mtime_nsec};
+    out->st_ctim = (struct timespec){st.ctime_sec, st.ctime_nsec};
+    return 0;
+}
+
+long keep_hostio_fstat(long fd, struct stat *out)
+{
+    long handle = keep_hostio_fd_handle(fd);
+    if (handle < 0)
+        return handle;
+    keep_hostio_call call = {.request = {.op = KEEP_HOSTIO_FSTAT, .handle = (uint32_t)handle}};
+    return keep_hostio_stat_answer(&call, out);
+}

@@ -1,0 +1,102 @@
+/* Host I/O calls on paths: open, stat, unlink, mkdir, rmdir, rename. The
+ * enclave's path goes through the mount table; the host sees only the
+ * mapped host path. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+
+#include "hostio_ops.h"
+
+static long resolve(char host_path[KEEP_HOSTIO_PATH_MAX], long dirfd, const char *path,
+                    bool write)
+{
+    if (!path)
+        return -EFAULT;
+    if (path[0] != '/' && (int)dirfd != AT_FDCWD)
+        return -ENOTSUP;
+    return keep_hostio_map_path(host_path, path, write);
+}
+
+/* Open flags the enclave may pass; O_CLOEXEC, O_NOCTTY and O_LARGEFILE mean
+ * nothing for a host descriptor. */
+static long wire_flags(long flags)
+{
+    long ignored = O_CLOEXEC | O_NOCTTY | O_LARGEFILE;
+    long rest = flags & ~ignored;
+    if (rest & ~(long)KEEP_HOSTIO_O_ALLOWED || (rest & O_ACCMODE) == O_ACCMODE)
+        return -EINVAL;
+    return rest;
+}
+
+long keep_hostio_openat(long dirfd, const char *path, long flags, long mode)
+{
+    long wire = wire_flags(flags);
+    if (wire < 0)
+        return wire;
+    bool write = (wire & (O_ACCMODE | O_CREAT | O_TRUNC)) != 0;
+    char host_path[KEEP_HOSTIO_PATH_MAX];
+    long rc = resolve(host_path, dirfd, path, write);
+    if (rc)
+        return rc;
+    keep_hostio_call call = {
+        .request = {.op = KEEP_HOSTIO_OPEN, .arg0 = wire, .arg1 = mode & KEEP_HOSTIO_MODE_MAX},
+        .path = host_path,
+    };
+    rc = keep_hostio_transact(&call);
+    if (rc < 0)
+        return rc;
+    if (call.answer_size)
+        return -EIO;
+    return keep_hostio_fd_claim(rc);
+}
+
+long keep_hostio_statat(long dirfd, const char *path, struct stat *out, long flags)
+{
+    if (flags & ~(long)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
+        return -EINVAL;
+    if (path && path[0] == '\0' && (flags & AT_EMPTY_PATH))
+        return keep_hostio_fstat(dirfd, out);
+    char host_path[KEEP_HOSTIO_PATH_MAX];
+    long rc = resolve(host_path, dirfd, path, false);
+    if (rc)
+        return rc;
+    keep_hostio_call call = {
+        .request = {.op = KEEP_HOSTIO_STAT, .arg0 = (flags & AT_SYMLINK_NOFOLLOW) ? 1 : 0},
+        .path = host_path,
+    };
+    return keep_hostio_stat_answer(&call, out);
+}
+
+/* UNLINK, RMDIR, MKDIR: 0 or -errno. */
+long keep_hostio_path_op(uint32_t op, long dirfd, const char *path, long mode)
+{
+    char host_path[KEEP_HOSTIO_PATH_MAX];
+    long rc = resolve(host_path, dirfd, path, true);
+    if (rc)
+        return rc;
+    keep_hostio_call call = {
+        .request = {.op = op, .arg1 = mode & KEEP_HOSTIO_MODE_MAX},
+        .path = host_path,
+    };
+    rc = keep_hostio_transact(&call);
+    return rc > 0 || call.answer_size ? -EIO : rc;
+}
+
+long keep_hostio_renameat(long olddirfd, const char *old_path, long newdirfd,
+                          const char *new_path)
+{
+    char host_old[KEEP_HOSTIO_PATH_MAX], host_new[KEEP_HOSTIO_PATH_MAX];
+    long rc = resolve(host_old, olddirfd, old_path, true);
+    if (rc == 0)
+        rc = resolve(host_new, newdirfd, new_path, true);
+    if (rc)
+        return rc;
+    keep_hostio_call call = {
+        .request = {.op = KEEP_HOSTIO_RENAME},
+        .path = host_old,
+        .path2 = host_new,
+    };
+    rc = keep_hostio_transact(&call);
+    return rc > 0 || call.answer_size ? -EIO : rc;
+}

@@ -1,0 +1,110 @@
+/* The syscall bridge's file system calls (docs/host-io.md): the system
+ * call numbers the running seccomp filter traps, mapped to host I/O
+ * requests once the enclave has loaded the host file system module. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+
+#include "hostio_ops.h"
+
+static long vector_io(long fd, const struct iovec *iov, long count, bool write)
+{
+    if (count < 0 || count > IOV_MAX)
+        return -EINVAL;
+    long total = 0;
+    for (long i = 0; i < count; i++) {
+        size_t len = iov[i].iov_len;
+        long n = write ? keep_hostio_write(fd, iov[i].iov_base, len)
+                       : keep_hostio_read(fd, iov[i].iov_base, len);
+        if (n < 0)
+            return total ? total : n;
+        total += n;
+        if ((size_t)n < len)
+            break;
+    }
+    return total;
+}
+
+static long descriptor_call(long nr, const long a[6])
+{
+    switch (nr) {
+    case SYS_read: return keep_hostio_read(a[0], (void *)a[1], (size_t)a[2]);
+    case SYS_write: return keep_hostio_write(a[0], (const void *)a[1], (size_t)a[2]);
+    case SYS_readv: return vector_io(a[0], (const struct iovec *)a[1], a[2], false);
+    case SYS_writev: return vector_io(a[0], (const struct iovec *)a[1], a[2], true);
+    case SYS_pread64: return keep_hostio_pread(a[0], (void *)a[1], (size_t)a[2], a[3]);
+    case SYS_pwrite64: return keep_hostio_pwrite(a[0], (const void *)a[1], (size_t)a[2], a[3]);
+    case SYS_lseek: return keep_hostio_lseek(a[0], a[1], (int)a[2]);
+    case SYS_fstat: return keep_hostio_fstat(a[0], (struct stat *)a[1]);
+    case SYS_getdents64: return keep_hostio_getdents(a[0], (void *)a[1], (size_t)a[2]);
+    case SYS_fsync:
+    case SYS_fdatasync: return keep_hostio_fd_simple(KEEP_HOSTIO_FSYNC, a[0], 0);
+    case SYS_ftruncate: return keep_hostio_fd_simple(KEEP_HOSTIO_FTRUNCATE, a[0], a[1]);
+    case SYS_close: return keep_hostio_close(a[0]);
+    }
+    return -ENOSYS;
+}
+
+static long unlinkat_call(const long a[6])
+{
+    if (a[2] & ~(long)AT_REMOVEDIR)
+        return -EINVAL;
+    uint32_t op = (a[2] & AT_REMOVEDIR) ? KEEP_HOSTIO_RMDIR : KEEP_HOSTIO_UNLINK;
+    return keep_hostio_path_op(op, a[0], (const char *)a[1], 0);
+}
+
+static long path_call(long nr, const long a[6])
+{
+    const long cwd = AT_FDCWD;
+    switch (nr) {
+    case SYS_open: return keep_hostio_openat(cwd, (const char *)a[0], a[1], a[2]);
+    case SYS_openat: return keep_hostio_openat(a[0], (const char *)a[1], a[2], a[3]);
+    case SYS_stat: return keep_hostio_statat(cwd, (const char *)a[0], (struct stat *)a[1], 0);
+    case SYS_lstat:
+        return keep_hostio_statat(cwd, (const char *)a[0], (struct stat *)a[1],
+                                  AT_SYMLINK_NOFOLLOW);
+    case SYS_newfstatat:
+        return keep_hostio_statat(a[0], (const char *)a[1], (struct stat *)a[2], a[3]);
+    case SYS_unlink: return keep_hostio_path_op(KEEP_HOSTIO_UNLINK, cwd, (const char *)a[0], 0);
+    case SYS_unlinkat: return unlinkat_call(a);
+    case SYS_rmdir: return keep_hostio_path_op(KEEP_HOSTIO_RMDIR, cwd, (const char *)a[0], 0);
+    case SYS_mkdir: return keep_hostio_path_op(KEEP_HOSTIO_MKDIR, cwd, (const char *)a[0], a[1]);
+    case SYS_mkdirat: return keep_hostio_path_op(KEEP_HOSTIO_MKDIR, a[0], (const char *)a[1], a[2]);
+    case SYS_rename:
+        return keep_hostio_renameat(cwd, (const char *)a[0], cwd, (const char *)a[1]);
+    case SYS_renameat:
+        return keep_hostio_renameat(a[0], (const char *)a[1], a[2], (const char *)a[3]);
+    case SYS_renameat2:
+        if (a[4] != 0)
+            return -EINVAL;
+        return keep_hostio_renameat(a[0], (const char *)a[1], a[2], (const char *)a[3]);
+    }
+    return descriptor_call(nr, a);
+}
+
+bool keep_runner_hostio_syscall(long nr, const long args[6], long *result)
+{
+    /* Writes to stdout and stderr stay with the bridge's output path. */
+    if ((nr == SYS_write || nr == SYS_writev) && (args[0] == 1 || args[0] == 2))
+        return false;
+    if (!keep_hostio_module_loaded(KEEP_HOSTIO_MODULE_FILE_SYSTEM)) {
+        *result = -ENOSYS;
+        return true;
+    }
+    *result = path_call(nr, args);
+    return true;
+}
+
+/* The system calls the running filter traps for the host file system
+ * (confine.c), besides write and writev. */
+const int keep_hostio_file_syscalls[] = {
+    SYS_read,     SYS_readv,     SYS_pread64,   SYS_pwrite64,   SYS_lseek,     SYS_fstat,
+    SYS_getdents64, SYS_fsync,   SYS_fdatasync, SYS_ftruncate,  SYS_close,     SYS_open,
+    SYS_openat,   SYS_stat,      SYS_lstat,     SYS_newfstatat, SYS_unlink,    SYS_unlinkat,
+    SYS_rmdir,    SYS_mkdir,     SYS_mkdirat,   SYS_rename,     SYS_renameat,  SYS_renameat2,
+};
+const size_t keep_hostio_file_syscall_count =
+    sizeof(keep_hostio_file_syscalls) / sizeof(keep_hostio_file_syscalls[0]);

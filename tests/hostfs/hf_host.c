@@ -1,0 +1,305 @@
+/* Host file system tests, on one backend (argv[1]: sandbox or sim).
+ *
+ * roundtrip: stdio and POSIX file calls in the enclave, through a mount of
+ *   a fresh host directory; nothing is left behind.
+ * mapping: the enclave's /data is the host directory; "..", relative
+ *   paths and paths outside every mount stay inside the mount table.
+ * read_only: a MS_RDONLY mount refuses writes (EROFS) and allows reads.
+ * no_module (sandbox): without oe_load_module_host_file_system the calls
+ *   fail with ENOSYS and nothing reaches the host (no file is created).
+ * isolation (sandbox): an enclave cannot use a host descriptor it did not
+ *   open, nor one of its own after closing it.
+ * lying host (sandbox): answers with too many bytes, bad descriptors,
+ *   malformed stat and directory records, implausible errno values and
+ *   wrong seek offsets are each rejected with EIO. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "host/hostio/hostio.h"
+#include "hostfs_u.h"
+
+static bool sim;
+static char dir[256];
+
+static oe_enclave_t *create(void)
+{
+    oe_enclave_t *enclave = NULL;
+    uint32_t flags = OE_ENCLAVE_FLAG_DEBUG | (sim ? OE_ENCLAVE_FLAG_SIMULATE : 0);
+    assert_int_equal(oe_create_hostfs_enclave(HF_ENCLAVE, OE_ENCLAVE_TYPE_AUTO, flags, NULL, 0,
+                                              &enclave),
+                     OE_OK);
+    return enclave;
+}
+
+/* The enclave's name for the test directory: /data on sandbox; on sim
+ * paths are the host's own. */
+static const char *target(void)
+{
+    return sim ? dir : "/data";
+}
+
+static oe_enclave_t *create_mounted(int read_only)
+{
+    oe_enclave_t *enclave = create();
+    int rc = -1;
+    assert_int_equal(hf_load_fs(enclave, &rc), OE_OK);
+    assert_int_equal(rc, 0);
+    assert_int_equal(hf_mount(enclave, &rc, dir, target(), read_only), OE_OK);
+    assert_int_equal(rc, 0);
+    return enclave;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof(dir), "/tmp/keep-hostfs-XXXXXX");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    keep_hostio_test_hook = NULL;
+    char cmd[300];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void host_path(char *out, size_t size, const char *name)
+{
+    snprintf(out, size, "%s/%s", dir, name);
+}
+
+static void enclave_path(char *out, size_t size, const char *name)
+{
+    snprintf(out, size, "%s/%s", target(), name);
+}
+
+static void test_roundtrip(void **state)
+{
+    (void)state;
+    oe_enclave_t *enclave = create_mounted(0);
+    int rc = -1;
+    assert_int_equal(hf_roundtrip(enclave, &rc, target()), OE_OK);
+    assert_int_equal(rc, 0); /* else: the enclave's failing line in enc.c */
+    char sub[300];
+    host_path(sub, sizeof(sub), "sub");
+    assert_int_equal(access(sub, F_OK), -1);
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
+static void put_host_file(const char *name, const char *text)
+{
+    char path[300];
+    host_path(path, sizeof(path), name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_mapping(void **state)
+{
+    (void)state;
+    oe_enclave_t *enclave = create_mounted(0);
+    char path[300], buf[64] = {0};
+    int rc = -1;
+    enclave_path(path, sizeof(path), "from-enclave");
+    assert_int_equal(hf_put(enclave, &rc, path, "mapped"), OE_OK);
+    assert_int_equal(rc, 0);
+    host_path(path, sizeof(path), "from-enclave");
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    assert_non_null(fgets(buf, sizeof(buf), f));
+    fclose(f);
+    assert_string_equal(buf, "mapped");
+    put_host_file("from-host", "hello enclave");
+    /* On sandbox ".." is lexical: sub need not exist. */
+    enclave_path(path, sizeof(path), sim ? "from-host" : "sub/../from-host");
+    memset(buf, 0, sizeof(buf));
+    assert_int_equal(hf_get(enclave, &rc, path, buf, sizeof(buf) - 1), OE_OK);
+    assert_int_equal(rc, 13);
+    assert_string_equal(buf, "hello enclave");
+    if (!sim) {
+        /* Relative paths start at "/"; ".." never climbs out of a mount. */
+        assert_int_equal(hf_get(enclave, &rc, "data/from-host", buf, sizeof(buf)), OE_OK);
+        assert_int_equal(rc, 13);
+        assert_int_equal(hf_get(enclave, &rc, "/data/../../etc/passwd", buf, sizeof(buf)), OE_OK);
+        assert_int_equal(rc, -ENOENT);
+        assert_int_equal(hf_umount(enclave, &rc, "/data"), OE_OK);
+        assert_int_equal(rc, 0);
+        assert_int_equal(hf_stat(enclave, &rc, "/data/from-host"), OE_OK);
+        assert_int_equal(rc, -ENOENT);
+    }
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
+static void test_read_only(void **state)
+{
+    (void)state;
+    if (sim)
+        skip(); /* sim mounts nothing: the paths are the host's */
+    oe_enclave_t *enclave = create_mounted(1);
+    put_host_file("ro", "read me");
+    char buf[16] = {0};
+    int rc = -1;
+    assert_int_equal(hf_put(enclave, &rc, "/data/new", "x"), OE_OK);
+    assert_int_equal(rc, -EROFS);
+    assert_int_equal(hf_get(enclave, &rc, "/data/ro", buf, sizeof(buf) - 1), OE_OK);
+    assert_int_equal(rc, 7);
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
+static void test_no_module(void **state)
+{
+    (void)state;
+    if (sim)
+        skip(); /* on sim the calls reach the kernel directly */
+    oe_enclave_t *enclave = create();
+    char path[300], buf[8];
+    int rc = -1;
+    host_path(path, sizeof(path), "never");
+    assert_int_equal(hf_put(enclave, &rc, path, "x"), OE_OK);
+    assert_int_equal(rc, -ENOSYS);
+    assert_int_equal(access(path, F_OK), -1);
+    assert_int_equal(hf_get(enclave, &rc, "/etc/hostname", buf, sizeof(buf)), OE_OK);
+    assert_int_equal(rc, -ENOSYS);
+    assert_int_equal(hf_mount(enclave, &rc, dir, "/data", 0), OE_OK);
+    assert_int_equal(rc, -ENODEV);
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
+static void test_isolation(void **state)
+{
+    (void)state;
+    if (sim)
+        skip(); /* sim isolates nothing */
+    put_host_file("secret", "host secret");
+    char path[300], buf[32];
+    host_path(path, sizeof(path), "secret");
+    int host_fd = open(path, O_RDONLY);
+    assert_true(host_fd >= 0);
+    oe_enclave_t *enclave = create_mounted(0);
+    int rc = -1;
+    /* The host's descriptor, and the numbers an enclave handle would have. */
+    for (int fd = 0; fd < 400; fd++) {
+        assert_int_equal(hf_read_fd(enclave, &rc, fd, buf, sizeof(buf)), OE_OK);
+        assert_true(rc == -EBADF || rc == -ENOSYS);
+    }
+    int fd = -1;
+    assert_int_equal(hf_open(enclave, &fd, "/data/secret"), OE_OK);
+    assert_true(fd >= KEEP_HOSTIO_FD_BASE);
+    assert_int_equal(hf_read_fd(enclave, &rc, fd, buf, sizeof(buf)), OE_OK);
+    assert_int_equal(rc, 11);
+    assert_int_equal(hf_close(enclave, &rc, fd), OE_OK);
+    assert_int_equal(rc, 0);
+    assert_int_equal(hf_read_fd(enclave, &rc, fd, buf, sizeof(buf)), OE_OK);
+    assert_int_equal(rc, -EBADF);
+    close(host_fd);
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
+/* The lying host: which op to corrupt, and how. */
+static uint32_t lie_op;
+static int lie_kind;
+
+static void lie(uint32_t op, keep_hostio_response *response, uint8_t *data, size_t data_max)
+{
+    if (op != lie_op)
+        return;
+    keep_hostio_stat st;
+    switch (lie_kind) {
+    case 0: response->ret += 1; break;                       /* count != bytes */
+    case 1: response->data_size = (uint32_t)data_max + 8; break; /* more than asked */
+    case 2: response->ret = 9999; break;                      /* descriptor out of range */
+    case 3: response->ret = -5000; break;                     /* implausible errno */
+    case 4:
+        memcpy(&st, data, sizeof(st));
+        st.mode = 0xF000 | 0644;                              /* no such file type */
+        memcpy(data, &st, sizeof(st));
+        break;
+    case 5: data[16] = 0xff; data[17] = 0x7f; break;          /* dirent runs past the end */
+    case 6: data[19] = '/'; break;                            /* '/' in a name */
+    case 7: response->ret = 3; break;                         /* seek lands elsewhere */
+    case 8: response->ret = 0; break;                         /* handle 0 is already open */
+    }
+}
+
+static void expect_lie(oe_enclave_t *enclave, uint32_t op, int kind)
+{
+    lie_op = op;
+    lie_kind = kind;
+    int rc = 0;
+    char buf[64];
+    switch (op) {
+    case KEEP_HOSTIO_READ: assert_int_equal(hf_get(enclave, &rc, "/data/f", buf, 64), OE_OK); break;
+    case KEEP_HOSTIO_OPEN: assert_int_equal(hf_get(enclave, &rc, "/data/f", buf, 64), OE_OK); break;
+    case KEEP_HOSTIO_STAT: assert_int_equal(hf_stat(enclave, &rc, "/data/f"), OE_OK); break;
+    case KEEP_HOSTIO_GETDENTS: assert_int_equal(hf_list(enclave, &rc, "/data"), OE_OK); break;
+    case KEEP_HOSTIO_LSEEK: assert_int_equal(hf_seek(enclave, &rc, "/data/f", 5), OE_OK); break;
+    case KEEP_HOSTIO_WRITE: assert_int_equal(hf_put(enclave, &rc, "/data/w", "abc"), OE_OK); break;
+    }
+    lie_op = 0;
+    if (rc != -EIO)
+        fail_msg("op %u lie %d: got %d, expected -EIO", op, lie_kind, rc);
+}
+
+static void test_lying_host(void **state)
+{
+    (void)state;
+    if (sim)
+        skip(); /* the host answers nothing on sim */
+    put_host_file("f", "0123456789");
+    oe_enclave_t *enclave = create_mounted(0);
+    keep_hostio_test_hook = lie;
+    int fd = -1; /* holds handle 0, so that a host answering 0 reuses it */
+    assert_int_equal(hf_open(enclave, &fd, "/data/f"), OE_OK);
+    assert_int_equal(fd, KEEP_HOSTIO_FD_BASE);
+    expect_lie(enclave, KEEP_HOSTIO_READ, 0);
+    expect_lie(enclave, KEEP_HOSTIO_READ, 1);
+    expect_lie(enclave, KEEP_HOSTIO_READ, 3);
+    expect_lie(enclave, KEEP_HOSTIO_OPEN, 2);
+    expect_lie(enclave, KEEP_HOSTIO_OPEN, 8);
+    expect_lie(enclave, KEEP_HOSTIO_STAT, 4);
+    expect_lie(enclave, KEEP_HOSTIO_GETDENTS, 5);
+    expect_lie(enclave, KEEP_HOSTIO_GETDENTS, 6);
+    expect_lie(enclave, KEEP_HOSTIO_LSEEK, 7);
+    expect_lie(enclave, KEEP_HOSTIO_WRITE, 0);
+    /* And an honest host afterwards is believed. */
+    char buf[16] = {0};
+    int rc = -1;
+    assert_int_equal(hf_get(enclave, &rc, "/data/f", buf, sizeof(buf) - 1), OE_OK);
+    assert_int_equal(rc, 10);
+    assert_int_equal(hf_list(enclave, &rc, "/data"), OE_OK);
+    assert_true(rc >= 3);
+    keep_hostio_test_hook = NULL;
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2 || (strcmp(argv[1], "sandbox") && strcmp(argv[1], "sim"))) {
+        fprintf(stderr, "usage: %s sandbox|sim\n", argv[0]);
+        return 2;
+    }
+    sim = strcmp(argv[1], "sim") == 0;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_roundtrip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mapping, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_read_only, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_module, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_isolation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lying_host, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
