@@ -53,11 +53,10 @@ oe_result_t keep_enclave_platform_request(uint16_t op, const void *payload, size
         result = OE_PLATFORM_ERROR;
     if (result == OE_OK)
         result = check_response(response, written, out_size, &answer);
-    if (result == OE_OK) {
+    if (result == OE_OK && answer.size)
         memcpy(out, response + sizeof(answer), answer.size);
-        if (out_written)
-            *out_written = answer.size;
-    }
+    if (result == OE_OK && out_written)
+        *out_written = answer.size;
 out:
     if (request)
         explicit_bzero(request, request_size);

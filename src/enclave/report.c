@@ -83,7 +83,8 @@ oe_result_t keep_enclave_report_ecall(keep_ecall_kind kind, uint64_t flags, cons
     if (in_size > sizeof(in) || (in_size && !keep_in_arena(host_in, in_size)) ||
         (out_size && !keep_in_arena(host_out, out_size)) || flags > UINT32_MAX)
         return OE_INVALID_PARAMETER;
-    memcpy(in, host_in, in_size);
+    if (in_size)
+        memcpy(in, host_in, in_size);
     if (kind == KEEP_ECALL_VERIFY_REPORT)
         return oe_verify_report(in, in_size, NULL);
     uint8_t *report = NULL;

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <openssl/ecdsa.h>
 #include <openssl/sha.h>
 #include <openssl/x509.h>
 
@@ -39,20 +38,11 @@ static void hex(char *out, const uint8_t *b, size_t n, bool upper)
 /* ECDSA-P256-SHA256 over msg, as 128 hex digits of raw r‖s. */
 static bool sign_hex(char out[129], EVP_PKEY *key, const char *msg, size_t len)
 {
-    uint8_t der[80], raw[64] = {0};
-    size_t der_len = sizeof(der);
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    bool ok = md && EVP_DigestSignInit(md, NULL, EVP_sha256(), NULL, key) == 1 &&
-              EVP_DigestSign(md, der, &der_len, (const uint8_t *)msg, len) == 1;
-    EVP_MD_CTX_free(md);
-    const uint8_t *p = der;
-    ECDSA_SIG *sig = ok ? d2i_ECDSA_SIG(NULL, &p, (long)der_len) : NULL;
-    ok = sig && BN_bn2binpad(ECDSA_SIG_get0_r(sig), raw, 32) == 32 &&
-         BN_bn2binpad(ECDSA_SIG_get0_s(sig), raw + 32, 32) == 32;
-    ECDSA_SIG_free(sig);
-    if (ok)
-        hex(out, raw, sizeof(raw), false);
-    return ok;
+    uint8_t raw[64];
+    if (!keep_pf_sign_raw(raw, key, (const uint8_t *)msg, len))
+        return false;
+    hex(out, raw, sizeof(raw), false);
+    return true;
 }
 
 void keep_pf_qe_identity(uint8_t mr_signer[32], EVP_PKEY *root_key)

@@ -96,6 +96,9 @@ oe_result_t keep_pf_new_sim(keep_platform **platform) __attribute__((warn_unused
 bool keep_pf_hkdf(uint8_t *out, size_t out_size, const uint8_t *ikm, size_t ikm_size,
                   const uint8_t *salt, size_t salt_size, const uint8_t *info, size_t info_size);
 
+/* ECDSA-P256-SHA256 over msg as raw r‖s, big-endian (quote.c). */
+bool keep_pf_sign_raw(uint8_t out[64], EVP_PKEY *key, const uint8_t *msg, size_t len);
+
 /* Quotes (quote.c): writes a DCAP v3 quote of `subject` into out (cap
  * bytes); returns its size, 0 on failure. */
 #define KEEP_QUOTE_SIZE_FIXED 436

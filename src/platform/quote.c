@@ -24,8 +24,7 @@
 static void put16(uint8_t *p, uint16_t v) { memcpy(p, &v, 2); }
 static void put32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
 
-/* ECDSA-P256-SHA256 over msg as raw r‖s. */
-static bool sign_raw(uint8_t out[SIG_SIZE], EVP_PKEY *key, const uint8_t *msg, size_t len)
+bool keep_pf_sign_raw(uint8_t out[64], EVP_PKEY *key, const uint8_t *msg, size_t len)
 {
     uint8_t der[80];
     size_t der_len = sizeof(der);
@@ -105,11 +104,11 @@ size_t keep_pf_quote(const keep_platform *p, const keep_platform_subject *subjec
     put32(out + 432, (uint32_t)sig_len);
     uint8_t *s = out + 436;
     qe_report(&qe, p, pub, auth);
-    if (!sign_raw(s, p->attest_key, out, 432))
+    if (!keep_pf_sign_raw(s, p->attest_key, out, 432))
         return 0;
     memcpy(s + 64, pub, KEY_SIZE);
     memcpy(s + 128, &qe, sizeof(qe));
-    if (!sign_raw(s + 512, p->attest_key, (const uint8_t *)&qe, sizeof(qe)))
+    if (!keep_pf_sign_raw(s + 512, p->attest_key, (const uint8_t *)&qe, sizeof(qe)))
         return 0;
     put16(s + 576, QE_AUTH_SIZE);
     memcpy(s + 578, auth, QE_AUTH_SIZE);
