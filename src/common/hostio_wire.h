@@ -42,7 +42,12 @@ enum keep_hostio_control {
     KEEP_HOSTIO_CONTROL_LOAD = 1,   /* arg = a keep_hostio_module bit */
     KEEP_HOSTIO_CONTROL_MOUNT = 2,  /* source, target; arg = 1: read-only */
     KEEP_HOSTIO_CONTROL_UMOUNT = 3, /* target */
+    /* source = node, target = service (either NULL); arg = the address of
+     * a keep_hostio_resolution in enclave memory. Returns 0 (the EAI code
+     * in `eai`) or -errno. */
+    KEEP_HOSTIO_CONTROL_RESOLVE = 4,
 };
+
 
 /* Requests. `handle` is an index in the host's table of this enclave's
  * descriptors. Arguments, by op:
@@ -80,8 +85,77 @@ enum keep_hostio_op {
     KEEP_HOSTIO_FTRUNCATE = 16,
     KEEP_HOSTIO_MOUNT = 17,
     KEEP_HOSTIO_UMOUNT = 18,
-    KEEP_HOSTIO_OP_COUNT = 19,
+    /* Sockets (AF_INET and AF_INET6 only; addresses as keep_hostio_sockaddr):
+     *  SOCKET    arg0 = domain, arg1 = type | protocol << 32          -> handle
+     *  BIND, CONNECT  handle; data = the address                      -> 0
+     *  LISTEN    handle; arg0 = backlog                               -> 0
+     *  ACCEPT    handle; arg0 = flags (SOCK_NONBLOCK)  -> handle, a keep_hostio_sockaddr
+     *  SENDTO    handle; arg0 = flags, arg1 = address size; data = address, bytes -> count
+     *  RECVFROM  handle; arg0 = size, arg1 = flags -> count, a keep_hostio_sockaddr, bytes
+     *  SETSOCKOPT  handle; arg0 = level, arg1 = name; data = the value -> 0
+     *  GETSOCKOPT  handle; arg0 = level, arg1 = name; data = a uint32 size -> size, the value
+     *  GETSOCKNAME, GETPEERNAME  handle            -> 0, a keep_hostio_sockaddr
+     *  SHUTDOWN  handle; arg0 = how                                   -> 0
+     *  POLL      data = keep_hostio_pollfd[]; arg0 = timeout (ms) -> count, the array */
+    KEEP_HOSTIO_SOCKET = 19,
+    KEEP_HOSTIO_BIND = 20,
+    KEEP_HOSTIO_LISTEN = 21,
+    KEEP_HOSTIO_ACCEPT = 22,
+    KEEP_HOSTIO_CONNECT = 23,
+    KEEP_HOSTIO_SENDTO = 24,
+    KEEP_HOSTIO_RECVFROM = 25,
+    KEEP_HOSTIO_SETSOCKOPT = 26,
+    KEEP_HOSTIO_GETSOCKOPT = 27,
+    KEEP_HOSTIO_GETSOCKNAME = 28,
+    KEEP_HOSTIO_GETPEERNAME = 29,
+    KEEP_HOSTIO_SHUTDOWN = 30,
+    KEEP_HOSTIO_POLL = 31,
+    /* RESOLVE   path = node, path2 = service (each optional); arg0 = flags
+     *           | family << 32, arg1 = socktype | protocol << 32
+     *           -> 0, a keep_hostio_addrinfo_head and its records */
+    KEEP_HOSTIO_RESOLVE = 32,
+    KEEP_HOSTIO_OP_COUNT = 33,
 };
+
+#define KEEP_HOSTIO_ADDR_MAX 28u  /* sizeof(struct sockaddr_in6) */
+#define KEEP_HOSTIO_OPT_MAX 128u  /* bytes of a socket option value */
+#define KEEP_HOSTIO_POLL_MAX 256u /* descriptors in one POLL */
+#define KEEP_HOSTIO_POLL_TIMEOUT_MAX 3600000 /* ms */
+
+/* A socket address (struct sockaddr_in or sockaddr_in6 bytes). */
+typedef struct keep_hostio_sockaddr {
+    uint32_t size; /* 0: none */
+    uint32_t reserved;
+    uint8_t bytes[32];
+} keep_hostio_sockaddr;
+
+_Static_assert(sizeof(keep_hostio_sockaddr) == 40, "fixed wire size");
+
+#define KEEP_HOSTIO_ADDRINFO_MAX 32u /* addresses in one RESOLVE answer */
+
+typedef struct keep_hostio_addrinfo_head {
+    int32_t eai;    /* 0, or getaddrinfo's EAI_* error (then no records) */
+    uint32_t count; /* records that follow */
+} keep_hostio_addrinfo_head;
+
+typedef struct keep_hostio_addrinfo {
+    int32_t family;
+    int32_t socktype;
+    int32_t protocol;
+    uint32_t addr_size;
+    uint8_t addr[32]; /* struct sockaddr_in or sockaddr_in6 bytes */
+} keep_hostio_addrinfo;
+
+_Static_assert(sizeof(keep_hostio_addrinfo_head) == 8, "fixed wire size");
+_Static_assert(sizeof(keep_hostio_addrinfo) == 48, "fixed wire size");
+
+typedef struct keep_hostio_pollfd {
+    uint32_t handle;
+    int16_t events;
+    int16_t revents;
+} keep_hostio_pollfd;
+
+_Static_assert(sizeof(keep_hostio_pollfd) == 8, "fixed wire size");
 
 /* Open flags on the wire (Linux x86-64 values, named so that neither side
  * passes a flag it did not mean: anything else is refused). */
@@ -154,5 +228,13 @@ typedef struct keep_hostio_dirent {
 _Static_assert(sizeof(keep_hostio_dirent) == 24, "fixed wire size");
 _Static_assert(offsetof(keep_hostio_dirent, name) == 19, "linux_dirent64 layout");
 #define KEEP_HOSTIO_NAME_MAX 255u
+
+/* getaddrinfo's hints in, checked records out (enclave memory only). */
+typedef struct keep_hostio_resolution {
+    int32_t flags, family, socktype, protocol; /* hints */
+    int32_t eai;
+    uint32_t count;
+    keep_hostio_addrinfo records[KEEP_HOSTIO_ADDRINFO_MAX];
+} keep_hostio_resolution;
 
 #endif

@@ -179,6 +179,10 @@ long keep_runner_hostio_control(void *ctx, uint32_t op, const char *source, cons
         if (!target || (op == KEEP_HOSTIO_CONTROL_MOUNT && !source))
             return -EFAULT;
         return mount_control(op, source, target, arg != 0);
+    case KEEP_HOSTIO_CONTROL_RESOLVE:
+        if (!arg)
+            return -EFAULT;
+        return keep_hostio_resolve(source, target, (keep_hostio_resolution *)(uintptr_t)arg);
     }
     return -EINVAL;
 }

@@ -21,6 +21,8 @@ bool keep_runner_hostio_syscall(long nr, const long args[6], long *result);
 /* The system calls the running filter traps into the bridge for host I/O. */
 extern const int keep_hostio_file_syscalls[];
 extern const size_t keep_hostio_file_syscall_count;
+extern const int keep_hostio_socket_syscalls[]; /* sendto: see confine.c */
+extern const size_t keep_hostio_socket_syscall_count;
 
 /* True when the module bit is loaded. */
 bool keep_hostio_module_loaded(uint32_t module);
@@ -54,6 +56,10 @@ typedef struct keep_hostio_call {
     size_t answer_size;
 } keep_hostio_call;
 long keep_hostio_transact(keep_hostio_call *call);
+
+/* getaddrinfo through the host (hostio_resolve.c): fills res->eai, count
+ * and records after checking them. 0 or -errno. */
+long keep_hostio_resolve(const char *node, const char *service, keep_hostio_resolution *res);
 
 /* Iago checks of the host's structures. */
 bool keep_hostio_stat_plausible(const keep_hostio_stat *st);

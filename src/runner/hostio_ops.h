@@ -3,6 +3,8 @@
 #ifndef KEEP_RUNNER_HOSTIO_OPS_H
 #define KEEP_RUNNER_HOSTIO_OPS_H
 
+#include <poll.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include "hostio.h"
@@ -26,5 +28,21 @@ long keep_hostio_statat(long dirfd, const char *path, struct stat *out, long fla
 long keep_hostio_path_op(uint32_t op, long dirfd, const char *path, long mode);
 long keep_hostio_renameat(long olddirfd, const char *old_path, long newdirfd,
                           const char *new_path);
+
+/* Sockets (hostio_sockets.c, hostio_sockio.c, hostio_poll.c). */
+long keep_hostio_socket(long domain, long type, long protocol);
+/* BIND, CONNECT (bytes = the address), LISTEN, SETSOCKOPT, SHUTDOWN: 0 or -errno. */
+long keep_hostio_sock_simple(uint32_t op, long fd, const void *bytes, size_t size, int64_t arg0,
+                             int64_t arg1);
+long keep_hostio_accept(long fd, struct sockaddr *addr, socklen_t *len, long flags);
+long keep_hostio_name(uint32_t op, long fd, struct sockaddr *addr, socklen_t *len);
+long keep_hostio_copy_address(const keep_hostio_sockaddr *a, struct sockaddr *addr,
+                              socklen_t *len);
+long keep_hostio_sendto(long fd, const void *buf, size_t size, long flags,
+                        const struct sockaddr *to, socklen_t to_size);
+long keep_hostio_recvfrom(long fd, void *buf, size_t size, long flags, struct sockaddr *from,
+                          socklen_t *from_size);
+long keep_hostio_getsockopt(long fd, long level, long name, void *value, socklen_t *size);
+long keep_hostio_poll(struct pollfd *fds, unsigned long count, long timeout_ms);
 
 #endif

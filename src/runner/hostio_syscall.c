@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <time.h>
 
 #include "hostio_ops.h"
 
@@ -85,16 +86,84 @@ static long path_call(long nr, const long a[6])
     return descriptor_call(nr, a);
 }
 
+static long ppoll_call(const long a[6])
+{
+    const struct timespec *ts = (const struct timespec *)a[2];
+    long ms = -1;
+    if (ts) {
+        if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000)
+            return -EINVAL;
+        ms = ts->tv_sec > KEEP_HOSTIO_POLL_TIMEOUT_MAX ? KEEP_HOSTIO_POLL_TIMEOUT_MAX
+                                                       : ts->tv_sec * 1000 + ts->tv_nsec / 1000000;
+    }
+    return keep_hostio_poll((struct pollfd *)a[0], (unsigned long)a[1], ms);
+}
+
+static long socket_call(long nr, const long a[6])
+{
+    const size_t addr_max = KEEP_HOSTIO_ADDR_MAX;
+    switch (nr) {
+    case SYS_socket: return keep_hostio_socket(a[0], a[1], a[2]);
+    case SYS_bind:
+    case SYS_connect:
+        if ((size_t)a[2] > addr_max)
+            return -EINVAL;
+        return keep_hostio_sock_simple(nr == SYS_bind ? KEEP_HOSTIO_BIND : KEEP_HOSTIO_CONNECT,
+                                       a[0], (const void *)a[1], (size_t)a[2], 0, 0);
+    case SYS_listen: return keep_hostio_sock_simple(KEEP_HOSTIO_LISTEN, a[0], NULL, 0, a[1], 0);
+    case SYS_accept: return keep_hostio_accept(a[0], (void *)a[1], (socklen_t *)a[2], 0);
+    case SYS_accept4: return keep_hostio_accept(a[0], (void *)a[1], (socklen_t *)a[2], a[3]);
+    case SYS_sendto:
+        return keep_hostio_sendto(a[0], (const void *)a[1], (size_t)a[2], a[3],
+                                  (const struct sockaddr *)a[4], (socklen_t)a[5]);
+    case SYS_recvfrom:
+        return keep_hostio_recvfrom(a[0], (void *)a[1], (size_t)a[2], a[3], (void *)a[4],
+                                    (socklen_t *)a[5]);
+    case SYS_setsockopt:
+        if ((size_t)a[4] > KEEP_HOSTIO_OPT_MAX)
+            return -EINVAL;
+        return keep_hostio_sock_simple(KEEP_HOSTIO_SETSOCKOPT, a[0], (const void *)a[3],
+                                       (size_t)a[4], a[1], a[2]);
+    case SYS_getsockopt:
+        return keep_hostio_getsockopt(a[0], a[1], a[2], (void *)a[3], (socklen_t *)a[4]);
+    case SYS_getsockname:
+        return keep_hostio_name(KEEP_HOSTIO_GETSOCKNAME, a[0], (void *)a[1], (socklen_t *)a[2]);
+    case SYS_getpeername:
+        return keep_hostio_name(KEEP_HOSTIO_GETPEERNAME, a[0], (void *)a[1], (socklen_t *)a[2]);
+    case SYS_shutdown: return keep_hostio_sock_simple(KEEP_HOSTIO_SHUTDOWN, a[0], NULL, 0, a[1], 0);
+    }
+    return -ENOSYS;
+}
+
+static bool in_list(long nr, const int *list, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (list[i] == nr)
+            return true;
+    return false;
+}
+
 bool keep_runner_hostio_syscall(long nr, const long args[6], long *result)
 {
     /* Writes to stdout and stderr stay with the bridge's output path. */
     if ((nr == SYS_write || nr == SYS_writev) && (args[0] == 1 || args[0] == 2))
         return false;
-    if (!keep_hostio_module_loaded(KEEP_HOSTIO_MODULE_FILE_SYSTEM)) {
-        *result = -ENOSYS;
-        return true;
+    bool files = keep_hostio_module_loaded(KEEP_HOSTIO_MODULE_FILE_SYSTEM);
+    bool sockets = keep_hostio_module_loaded(KEEP_HOSTIO_MODULE_SOCKETS);
+    *result = -ENOSYS;
+    if (in_list(nr, keep_hostio_socket_syscalls, keep_hostio_socket_syscall_count)) {
+        if (sockets)
+            *result = socket_call(nr, args);
+    } else if (nr == SYS_poll || nr == SYS_ppoll) {
+        if (files || sockets)
+            *result = nr == SYS_poll ? keep_hostio_poll((struct pollfd *)args[0],
+                                                        (unsigned long)args[1], args[2])
+                                     : ppoll_call(args);
+    } else if (files) {
+        *result = path_call(nr, args);
+    } else if (sockets) {
+        *result = descriptor_call(nr, args);
     }
-    *result = path_call(nr, args);
     return true;
 }
 
@@ -105,6 +174,17 @@ const int keep_hostio_file_syscalls[] = {
     SYS_getdents64, SYS_fsync,   SYS_fdatasync, SYS_ftruncate,  SYS_close,     SYS_open,
     SYS_openat,   SYS_stat,      SYS_lstat,     SYS_newfstatat, SYS_unlink,    SYS_unlinkat,
     SYS_rmdir,    SYS_mkdir,     SYS_mkdirat,   SYS_rename,     SYS_renameat,  SYS_renameat2,
+    SYS_poll,     SYS_ppoll,
 };
 const size_t keep_hostio_file_syscall_count =
     sizeof(keep_hostio_file_syscalls) / sizeof(keep_hostio_file_syscalls[0]);
+
+/* ... and for sockets (sendto only on descriptors other than the bootstrap
+ * socket, which the filter allows). */
+const int keep_hostio_socket_syscalls[] = {
+    SYS_socket,      SYS_bind,        SYS_listen,      SYS_accept,     SYS_accept4,
+    SYS_connect,     SYS_sendto,      SYS_recvfrom,    SYS_setsockopt, SYS_getsockopt,
+    SYS_getsockname, SYS_getpeername, SYS_shutdown,
+};
+const size_t keep_hostio_socket_syscall_count =
+    sizeof(keep_hostio_socket_syscalls) / sizeof(keep_hostio_socket_syscalls[0]);

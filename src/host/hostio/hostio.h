@@ -42,6 +42,17 @@ void keep_hostio_free(keep_hostio *hostio);
 int64_t keep_hostio_execute(keep_hostio *hostio, const keep_hostio_parsed *parsed,
                             uint8_t *data, size_t data_max, size_t *data_size);
 
+/* Sockets (exec_socket.c) and POLL (poll.c), as keep_hostio_execute. A
+ * handle that is not open polls as POLLNVAL. */
+int64_t keep_hostio_execute_socket(keep_hostio *hostio, const keep_hostio_parsed *parsed,
+                                   uint8_t *data, size_t data_max, size_t *data_size);
+int64_t keep_hostio_poll(keep_hostio *hostio, const keep_hostio_parsed *parsed, uint8_t *data,
+                         size_t data_max, size_t *data_size);
+
+/* RESOLVE (resolve.c): getaddrinfo for the enclave. */
+int64_t keep_hostio_resolve(const keep_hostio_parsed *parsed, uint8_t *data, size_t data_max,
+                            size_t *data_size);
+
 /* Descriptor table (table.c): a duplicate of the handle's host descriptor
  * for one operation (the caller closes it), or -errno; adding and removing. */
 int keep_hostio_table_dup(keep_hostio *hostio, uint32_t handle);

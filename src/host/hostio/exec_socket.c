@@ -1,0 +1,183 @@
+/* Running an enclave's socket requests (AF_INET and AF_INET6 only) with
+ * descriptors from its own table. Results are values or -errno. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "hostio.h"
+
+static int64_t result_of(int64_t rc)
+{
+    return rc < 0 ? -(int64_t)errno : rc;
+}
+
+/* An address from the enclave: an IPv4 or IPv6 address of its exact size. */
+static bool address_ok(const uint8_t *bytes, size_t size)
+{
+    sa_family_t family;
+    if (size < sizeof(family))
+        return false;
+    memcpy(&family, bytes, sizeof(family));
+    return (family == AF_INET && size == sizeof(struct sockaddr_in)) ||
+           (family == AF_INET6 && size == sizeof(struct sockaddr_in6));
+}
+
+static int64_t open_socket(keep_hostio *hostio, const keep_hostio_request *r)
+{
+    int domain = (int)r->arg0;
+    int type = (int)(r->arg1 & 0xffffffff), protocol = (int)(r->arg1 >> 32);
+    int base = type & ~SOCK_NONBLOCK;
+    if ((domain != AF_INET && domain != AF_INET6) || (base != SOCK_STREAM && base != SOCK_DGRAM) ||
+        (protocol != 0 && protocol != IPPROTO_TCP && protocol != IPPROTO_UDP))
+        return -EINVAL;
+    int fd = socket(domain, type | SOCK_CLOEXEC, protocol);
+    return fd < 0 ? -(int64_t)errno : keep_hostio_table_add(hostio, fd);
+}
+
+/* A keep_hostio_sockaddr at data[0], filled by `get` (accept, getsockname...). */
+static keep_hostio_sockaddr *address_out(uint8_t *data, size_t data_max, socklen_t *len)
+{
+    *len = sizeof(((keep_hostio_sockaddr *)0)->bytes);
+    if (data_max < sizeof(keep_hostio_sockaddr))
+        return NULL;
+    memset(data, 0, sizeof(keep_hostio_sockaddr));
+    return (keep_hostio_sockaddr *)data;
+}
+
+static int64_t accept_socket(keep_hostio *hostio, int fd, const keep_hostio_request *r,
+                             uint8_t *data, size_t data_max, size_t *data_size)
+{
+    socklen_t len;
+    keep_hostio_sockaddr *addr = address_out(data, data_max, &len);
+    if (!addr || (r->arg0 & ~(int64_t)SOCK_NONBLOCK))
+        return -EINVAL;
+    struct sockaddr_storage ss;
+    len = sizeof(ss);
+    int fresh = accept4(fd, (struct sockaddr *)&ss, &len, (int)r->arg0 | SOCK_CLOEXEC);
+    if (fresh < 0)
+        return -(int64_t)errno;
+    addr->size = len <= sizeof(addr->bytes) ? len : 0;
+    memcpy(addr->bytes, &ss, addr->size);
+    *data_size = sizeof(*addr);
+    return keep_hostio_table_add(hostio, fresh);
+}
+
+static int64_t name_of(int fd, bool peer, uint8_t *data, size_t data_max, size_t *data_size)
+{
+    socklen_t len;
+    keep_hostio_sockaddr *addr = address_out(data, data_max, &len);
+    if (!addr)
+        return -EINVAL;
+    struct sockaddr_storage ss;
+    len = sizeof(ss);
+    int rc = peer ? getpeername(fd, (struct sockaddr *)&ss, &len)
+                  : getsockname(fd, (struct sockaddr *)&ss, &len);
+    if (rc != 0)
+        return -(int64_t)errno;
+    addr->size = len <= sizeof(addr->bytes) ? len : 0;
+    memcpy(addr->bytes, &ss, addr->size);
+    *data_size = sizeof(*addr);
+    return 0;
+}
+
+static int64_t send_to(int fd, const keep_hostio_parsed *p)
+{
+    const keep_hostio_request *r = &p->request;
+    int allowed = MSG_DONTWAIT | MSG_MORE | MSG_NOSIGNAL;
+    if (r->arg1 < 0 || (uint64_t)r->arg1 > r->data_size || (r->arg0 & ~(int64_t)allowed))
+        return -EINVAL;
+    size_t addr_size = (size_t)r->arg1;
+    if (addr_size && !address_ok(p->data, addr_size))
+        return -EINVAL;
+    const struct sockaddr *to = addr_size ? (const struct sockaddr *)p->data : NULL;
+    return result_of(sendto(fd, p->data + addr_size, r->data_size - addr_size,
+                            (int)r->arg0 | MSG_NOSIGNAL, to, (socklen_t)addr_size));
+}
+
+static int64_t receive_from(int fd, const keep_hostio_request *r, uint8_t *data,
+                            size_t data_max, size_t *data_size)
+{
+    socklen_t len;
+    keep_hostio_sockaddr *addr = address_out(data, data_max, &len);
+    int allowed = MSG_DONTWAIT | MSG_PEEK | MSG_WAITALL;
+    if (!addr || r->arg0 < 0 || (r->arg1 & ~(int64_t)allowed))
+        return -EINVAL;
+    size_t room = data_max - sizeof(*addr);
+    size_t want = (size_t)r->arg0 < room ? (size_t)r->arg0 : room;
+    struct sockaddr_storage ss;
+    len = sizeof(ss);
+    ssize_t n = recvfrom(fd, data + sizeof(*addr), want, (int)r->arg1, (struct sockaddr *)&ss,
+                         &len);
+    if (n < 0)
+        return -(int64_t)errno;
+    addr->size = len <= sizeof(addr->bytes) ? len : 0;
+    memcpy(addr->bytes, &ss, addr->size);
+    *data_size = sizeof(*addr) + (size_t)n;
+    return n;
+}
+
+static int64_t get_option(int fd, const keep_hostio_parsed *p, uint8_t *data, size_t data_max,
+                          size_t *data_size)
+{
+    uint32_t want;
+    if (p->request.data_size != sizeof(want))
+        return -EINVAL;
+    memcpy(&want, p->data, sizeof(want));
+    socklen_t len = want < KEEP_HOSTIO_OPT_MAX ? want : KEEP_HOSTIO_OPT_MAX;
+    if (len > data_max)
+        return -EINVAL;
+    if (getsockopt(fd, (int)p->request.arg0, (int)p->request.arg1, data, &len) != 0)
+        return -(int64_t)errno;
+    *data_size = len;
+    return len;
+}
+
+static int64_t on_socket(int fd, const keep_hostio_parsed *p, uint8_t *data, size_t data_max,
+                         size_t *data_size)
+{
+    const keep_hostio_request *r = &p->request;
+    switch (r->op) {
+    case KEEP_HOSTIO_BIND:
+    case KEEP_HOSTIO_CONNECT:
+        if (!address_ok(p->data, r->data_size))
+            return -EINVAL;
+        return result_of(r->op == KEEP_HOSTIO_BIND
+                             ? bind(fd, (const struct sockaddr *)p->data, r->data_size)
+                             : connect(fd, (const struct sockaddr *)p->data, r->data_size));
+    case KEEP_HOSTIO_LISTEN: return result_of(listen(fd, (int)r->arg0));
+    case KEEP_HOSTIO_SENDTO: return send_to(fd, p);
+    case KEEP_HOSTIO_RECVFROM: return receive_from(fd, r, data, data_max, data_size);
+    case KEEP_HOSTIO_SETSOCKOPT:
+        if (r->data_size > KEEP_HOSTIO_OPT_MAX)
+            return -EINVAL;
+        return result_of(setsockopt(fd, (int)r->arg0, (int)r->arg1, p->data, r->data_size));
+    case KEEP_HOSTIO_GETSOCKOPT: return get_option(fd, p, data, data_max, data_size);
+    case KEEP_HOSTIO_GETSOCKNAME: return name_of(fd, false, data, data_max, data_size);
+    case KEEP_HOSTIO_GETPEERNAME: return name_of(fd, true, data, data_max, data_size);
+    case KEEP_HOSTIO_SHUTDOWN: return result_of(shutdown(fd, (int)r->arg0));
+    }
+    return -EINVAL;
+}
+
+int64_t keep_hostio_execute_socket(keep_hostio *hostio, const keep_hostio_parsed *parsed,
+                                   uint8_t *data, size_t data_max, size_t *data_size)
+{
+    const keep_hostio_request *r = &parsed->request;
+    if (r->op == KEEP_HOSTIO_SOCKET)
+        return open_socket(hostio, r);
+    if (r->op == KEEP_HOSTIO_POLL)
+        return keep_hostio_poll(hostio, parsed, data, data_max, data_size);
+    int fd = keep_hostio_table_dup(hostio, r->handle);
+    if (fd < 0)
+        return fd;
+    int64_t rc = r->op == KEEP_HOSTIO_ACCEPT
+                     ? accept_socket(hostio, fd, r, data, data_max, data_size)
+                     : on_socket(fd, parsed, data, data_max, data_size);
+    close(fd);
+    return rc;
+}

@@ -1,0 +1,89 @@
+/* poll(2) over host descriptors. Descriptors that are not the enclave's
+ * host descriptors report POLLNVAL (negative ones are skipped, as poll
+ * does); the host's answer must echo each handle and report only events
+ * that were asked for, or POLLERR, POLLHUP, POLLNVAL. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <time.h>
+
+#include "hostio_ops.h"
+
+static __thread keep_hostio_pollfd wire[KEEP_HOSTIO_POLL_MAX];
+static __thread unsigned long wire_index[KEEP_HOSTIO_POLL_MAX];
+
+/* Fills `wire` with the host descriptors; returns their count and counts
+ * the others that are POLLNVAL in *invalid. */
+static size_t collect(struct pollfd *fds, unsigned long count, long *invalid)
+{
+    size_t n = 0;
+    for (unsigned long i = 0; i < count; i++) {
+        fds[i].revents = 0;
+        if (fds[i].fd < 0)
+            continue;
+        long handle = keep_hostio_fd_handle(fds[i].fd);
+        if (handle < 0) {
+            fds[i].revents = POLLNVAL;
+            (*invalid)++;
+            continue;
+        }
+        wire[n] = (keep_hostio_pollfd){.handle = (uint32_t)handle, .events = fds[i].events};
+        wire_index[n++] = i;
+    }
+    return n;
+}
+
+static long apply(struct pollfd *fds, size_t n, long ready)
+{
+    long seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct pollfd *fd = &fds[wire_index[i]];
+        short allowed = (short)(fd->events | POLLERR | POLLHUP | POLLNVAL);
+        if (wire[i].revents & ~allowed)
+            return -EIO;
+        fd->revents = wire[i].revents;
+        seen += wire[i].revents != 0;
+    }
+    return seen == ready ? ready : -EIO;
+}
+
+static long sleep_ms(long timeout_ms)
+{
+    if (timeout_ms > 0) {
+        struct timespec ts = {timeout_ms / 1000, (timeout_ms % 1000) * 1000000};
+        nanosleep(&ts, NULL);
+    }
+    return 0;
+}
+
+long keep_hostio_poll(struct pollfd *fds, unsigned long count, long timeout_ms)
+{
+    if (count > KEEP_HOSTIO_POLL_MAX)
+        return -EINVAL;
+    if (timeout_ms > KEEP_HOSTIO_POLL_TIMEOUT_MAX)
+        timeout_ms = KEEP_HOSTIO_POLL_TIMEOUT_MAX; /* then reports a timeout early */
+    long invalid = 0;
+    size_t n = collect(fds, count, &invalid);
+    if (n == 0)
+        return invalid ? invalid : sleep_ms(timeout_ms);
+    keep_hostio_pollfd sent[KEEP_HOSTIO_POLL_MAX];
+    memcpy(sent, wire, n * sizeof(wire[0]));
+    keep_hostio_call call = {
+        .request = {.op = KEEP_HOSTIO_POLL, .data_size = (uint32_t)(n * sizeof(wire[0])),
+                    .arg0 = invalid ? 0 : (timeout_ms < 0 ? -1 : timeout_ms)},
+        .data = sent,
+        .answer = wire,
+        .answer_max = n * sizeof(wire[0]),
+    };
+    long rc = keep_hostio_transact(&call);
+    if (rc < 0)
+        return rc;
+    if (call.answer_size != n * sizeof(wire[0]) || (size_t)rc > n)
+        return -EIO;
+    for (size_t i = 0; i < n; i++)
+        if (wire[i].handle != sent[i].handle || wire[i].events != sent[i].events)
+            return -EIO;
+    rc = apply(fds, n, rc);
+    return rc < 0 ? rc : rc + invalid;
+}

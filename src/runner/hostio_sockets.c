@@ -1,0 +1,107 @@
+/* Host I/O socket calls: socket, bind, listen, accept, connect, sendto,
+ * recvfrom, setsockopt, getsockopt, getsockname, getpeername, shutdown.
+ * Addresses the host returns are checked (family and exact size) before
+ * they are copied out, with the usual truncation to the caller's length. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "hostio_ops.h"
+
+static bool address_plausible(const keep_hostio_sockaddr *a)
+{
+    sa_family_t family;
+    if (a->size == 0)
+        return true;
+    if (a->size < sizeof(family) || a->size > sizeof(a->bytes))
+        return false;
+    memcpy(&family, a->bytes, sizeof(family));
+    return (family == AF_INET && a->size == sizeof(struct sockaddr_in)) ||
+           (family == AF_INET6 && a->size == sizeof(struct sockaddr_in6));
+}
+
+/* Copies a checked address out as accept(2) and getsockname(2) do. */
+long keep_hostio_copy_address(const keep_hostio_sockaddr *a, struct sockaddr *addr, socklen_t *len)
+{
+    if (!address_plausible(a))
+        return -EIO;
+    if (addr && len) {
+        socklen_t room = *len;
+        memcpy(addr, a->bytes, a->size < room ? a->size : room);
+        *len = a->size;
+    }
+    return 0;
+}
+
+long keep_hostio_socket(long domain, long type, long protocol)
+{
+    keep_hostio_call call = {.request = {
+        .op = KEEP_HOSTIO_SOCKET,
+        .arg0 = domain,
+        .arg1 = (int64_t)((uint64_t)(uint32_t)(type & ~SOCK_CLOEXEC) | (uint64_t)protocol << 32),
+    }};
+    long rc = keep_hostio_transact(&call);
+    if (rc < 0)
+        return rc;
+    return call.answer_size ? -EIO : keep_hostio_fd_claim(rc);
+}
+
+long keep_hostio_sock_simple(uint32_t op, long fd, const void *bytes, size_t size, int64_t arg0,
+                             int64_t arg1)
+{
+    long handle = keep_hostio_fd_handle(fd);
+    if (handle < 0)
+        return handle;
+    if (size > KEEP_HOSTIO_DATA_MAX)
+        return -EINVAL;
+    keep_hostio_call call = {
+        .request = {.op = op, .handle = (uint32_t)handle, .data_size = (uint32_t)size,
+                    .arg0 = arg0, .arg1 = arg1},
+        .data = bytes,
+    };
+    long rc = keep_hostio_transact(&call);
+    return rc > 0 || call.answer_size ? -EIO : rc;
+}
+
+long keep_hostio_accept(long fd, struct sockaddr *addr, socklen_t *len, long flags)
+{
+    long handle = keep_hostio_fd_handle(fd);
+    if (handle < 0)
+        return handle;
+    keep_hostio_sockaddr a;
+    keep_hostio_call call = {
+        .request = {.op = KEEP_HOSTIO_ACCEPT, .handle = (uint32_t)handle,
+                    .arg0 = flags & ~SOCK_CLOEXEC},
+        .answer = &a,
+        .answer_max = sizeof(a),
+    };
+    long rc = keep_hostio_transact(&call);
+    if (rc < 0)
+        return rc;
+    if (call.answer_size != sizeof(a) || keep_hostio_copy_address(&a, addr, len) != 0)
+        return -EIO;
+    return keep_hostio_fd_claim(rc);
+}
+
+long keep_hostio_name(uint32_t op, long fd, struct sockaddr *addr, socklen_t *len)
+{
+    long handle = keep_hostio_fd_handle(fd);
+    if (handle < 0)
+        return handle;
+    if (!addr || !len)
+        return -EFAULT;
+    keep_hostio_sockaddr a;
+    keep_hostio_call call = {
+        .request = {.op = op, .handle = (uint32_t)handle},
+        .answer = &a,
+        .answer_max = sizeof(a),
+    };
+    long rc = keep_hostio_transact(&call);
+    if (rc < 0)
+        return rc;
+    if (rc != 0 || call.answer_size != sizeof(a) || a.size == 0)
+        return -EIO;
+    return keep_hostio_copy_address(&a, addr, len);
+}

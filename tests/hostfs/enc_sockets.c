@@ -1,0 +1,152 @@
+/* The host I/O tests' socket calls: a TCP exchange and a UDP datagram
+ * between sockets of the enclave on 127.0.0.1, through the host. Each
+ * returns 0 or the failing line; hs_last_errno() says why. */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <openenclave/enclave.h>
+
+#include "hostfs_t.h"
+
+static int last_errno;
+
+#define CHECK(cond)               \
+    do {                          \
+        if (!(cond)) {            \
+            last_errno = errno;   \
+            return __LINE__;      \
+        }                         \
+    } while (0)
+
+int hs_last_errno(void)
+{
+    return last_errno;
+}
+
+int hs_load_sockets(void)
+{
+    return oe_load_module_host_socket_interface() == OE_OK ? 0 : -1;
+}
+
+int hs_socket_try(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    return fd < 0 ? -errno : fd;
+}
+
+static struct sockaddr_in loopback(void)
+{
+    struct sockaddr_in a = {.sin_family = AF_INET};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    return a;
+}
+
+/* A listening socket on 127.0.0.1 and an ephemeral port, in *a. */
+static int listener(struct sockaddr_in *a, int *out)
+{
+    int srv = socket(AF_INET, SOCK_STREAM, 0);
+    CHECK(srv >= 0);
+    int one = 1;
+    CHECK(setsockopt(srv, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) == 0);
+    *a = loopback();
+    CHECK(bind(srv, (struct sockaddr *)a, sizeof(*a)) == 0);
+    CHECK(listen(srv, 4) == 0);
+    socklen_t len = sizeof(*a);
+    CHECK(getsockname(srv, (struct sockaddr *)a, &len) == 0 && len == sizeof(*a));
+    CHECK(a->sin_port != 0);
+    *out = srv;
+    return 0;
+}
+
+static int exchange(int from, int to, const char *text)
+{
+    char buf[16] = {0};
+    size_t n = strlen(text);
+    CHECK(send(from, text, n, 0) == (ssize_t)n);
+    CHECK(recv(to, buf, sizeof(buf), 0) == (ssize_t)n && memcmp(buf, text, n) == 0);
+    return 0;
+}
+
+static int connected(int srv, const struct sockaddr_in *a, int cli, int *conn)
+{
+    CHECK(connect(cli, (const struct sockaddr *)a, sizeof(*a)) == 0);
+    struct pollfd p = {.fd = srv, .events = POLLIN};
+    CHECK(poll(&p, 1, 5000) == 1 && (p.revents & POLLIN));
+    struct sockaddr_in peer;
+    socklen_t len = sizeof(peer);
+    *conn = accept(srv, (struct sockaddr *)&peer, &len);
+    CHECK(*conn >= 0 && len == sizeof(peer) && peer.sin_addr.s_addr == htonl(INADDR_LOOPBACK));
+    return 0;
+}
+
+int hs_loopback(void)
+{
+    struct sockaddr_in a;
+    int srv = -1, conn = -1, rc = listener(&a, &srv);
+    if (rc)
+        return rc;
+    int cli = socket(AF_INET, SOCK_STREAM, 0);
+    CHECK(cli >= 0);
+    if ((rc = connected(srv, &a, cli, &conn)) || (rc = exchange(cli, conn, "ping")) ||
+        (rc = exchange(conn, cli, "pong")))
+        return rc;
+    int type = 0;
+    socklen_t len = sizeof(type);
+    CHECK(getsockopt(cli, SOL_SOCKET, SO_TYPE, &type, &len) == 0 && type == SOCK_STREAM);
+    struct sockaddr_in peer;
+    len = sizeof(peer);
+    CHECK(getpeername(cli, (struct sockaddr *)&peer, &len) == 0 && peer.sin_port == a.sin_port);
+    CHECK(shutdown(cli, SHUT_WR) == 0);
+    char c;
+    CHECK(recv(conn, &c, 1, 0) == 0);
+    CHECK(close(conn) == 0 && close(cli) == 0 && close(srv) == 0);
+    return 0;
+}
+
+int hs_datagram(void)
+{
+    int s = socket(AF_INET, SOCK_DGRAM, 0);
+    CHECK(s >= 0);
+    struct sockaddr_in a = loopback(), from;
+    CHECK(bind(s, (struct sockaddr *)&a, sizeof(a)) == 0);
+    socklen_t len = sizeof(a);
+    CHECK(getsockname(s, (struct sockaddr *)&a, &len) == 0);
+    CHECK(sendto(s, "dgram", 5, 0, (struct sockaddr *)&a, sizeof(a)) == 5);
+    char buf[16];
+    len = sizeof(from);
+    CHECK(recvfrom(s, buf, sizeof(buf), 0, (struct sockaddr *)&from, &len) == 5);
+    CHECK(memcmp(buf, "dgram", 5) == 0 && len == sizeof(from) && from.sin_port == a.sin_port);
+    CHECK(close(s) == 0);
+    return 0;
+}
+
+int hs_load_resolver(void)
+{
+    return oe_load_module_host_resolver() == OE_OK ? 0 : -1;
+}
+
+/* 127.0.0.1:80 through getaddrinfo; *eai is its result. */
+int hs_resolve(int *eai)
+{
+    struct addrinfo hints = {.ai_family = AF_INET, .ai_socktype = SOCK_STREAM,
+                             .ai_flags = AI_NUMERICHOST | AI_NUMERICSERV};
+    struct addrinfo *list = NULL;
+    errno = 0;
+    *eai = getaddrinfo("127.0.0.1", "80", &hints, &list);
+    last_errno = errno;
+    if (*eai)
+        return __LINE__;
+    const struct sockaddr_in *a = (const struct sockaddr_in *)list->ai_addr;
+    int ok = list->ai_family == AF_INET && list->ai_addrlen == sizeof(*a) &&
+             a->sin_port == htons(80) && a->sin_addr.s_addr == htonl(INADDR_LOOPBACK) &&
+             list->ai_socktype == SOCK_STREAM;
+    freeaddrinfo(list);
+    return ok ? 0 : __LINE__;
+}
