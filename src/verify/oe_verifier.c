@@ -19,6 +19,9 @@
 
 static const oe_uuid_t sgx_ecdsa = {OE_FORMAT_UUID_SGX_ECDSA};
 static const oe_uuid_t raw_quote = {OE_FORMAT_UUID_RAW_SGX_QUOTE_ECDSA};
+/* oe_get_report's remote report: OE's 16-byte report header, then a quote. */
+static const oe_uuid_t legacy_report = {OE_FORMAT_UUID_LEGACY_REPORT_REMOTE};
+#define OE_REPORT_HEADER_SIZE 16
 
 oe_result_t oe_verifier_initialize(void)
 {
@@ -34,12 +37,13 @@ oe_result_t oe_verifier_get_formats(oe_uuid_t** ids, size_t* count)
 {
     if (!ids || !count)
         return OE_INVALID_PARAMETER;
-    *ids = malloc(2 * sizeof(oe_uuid_t));
-    *count = *ids ? 2 : 0;
+    *ids = malloc(3 * sizeof(oe_uuid_t));
+    *count = *ids ? 3 : 0;
     if (!*ids)
         return OE_OUT_OF_MEMORY;
     (*ids)[0] = sgx_ecdsa;
     (*ids)[1] = raw_quote;
+    (*ids)[2] = legacy_report;
     return OE_OK;
 }
 
@@ -52,7 +56,8 @@ oe_result_t oe_verifier_free_formats(oe_uuid_t* ids)
 static int known(const oe_uuid_t* id)
 {
     return !memcmp(id, &sgx_ecdsa, sizeof(*id)) ||
-           !memcmp(id, &raw_quote, sizeof(*id));
+           !memcmp(id, &raw_quote, sizeof(*id)) ||
+           !memcmp(id, &legacy_report, sizeof(*id));
 }
 
 oe_result_t oe_verifier_get_format_settings(const oe_uuid_t* id,
@@ -81,6 +86,17 @@ static int strip_header(const uint8_t** buf, size_t* len, oe_uuid_t* id)
     memcpy(id->b, *buf + 4, OE_UUID_SIZE);
     *buf += HEADER_SIZE;
     *len -= HEADER_SIZE;
+    return 0;
+}
+
+/* Strips OE's remote report header (version 1, type 2, exact size). */
+static int strip_oe_report(const uint8_t** buf, size_t* len)
+{
+    if (*len < OE_REPORT_HEADER_SIZE || keep_le32(*buf) != 1 || keep_le32(*buf + 4) != 2 ||
+        keep_le64(*buf + 8) != *len - OE_REPORT_HEADER_SIZE)
+        return -1;
+    *buf += OE_REPORT_HEADER_SIZE;
+    *len -= OE_REPORT_HEADER_SIZE;
     return 0;
 }
 
@@ -116,7 +132,7 @@ static oe_result_t split_evidence(const oe_uuid_t* id, const uint8_t* buf,
                                   size_t len, size_t* quote_len)
 {
     *quote_len = len;
-    if (!memcmp(id, &raw_quote, sizeof(*id)))
+    if (!memcmp(id, &raw_quote, sizeof(*id)) || !memcmp(id, &legacy_report, sizeof(*id)))
         return OE_OK;
     if (KEEP_QUOTE_SIG_DATA_OFFSET > len)
         return OE_QUOTE_VERIFICATION_ERROR;
@@ -216,5 +232,7 @@ oe_result_t oe_verify_evidence(const oe_uuid_t* format_id,
         return OE_INVALID_PARAMETER;
     if (!known(&in.id))
         return OE_NOT_FOUND;
+    if (!memcmp(&in.id, &legacy_report, sizeof(in.id)) && strip_oe_report(&in.buf, &in.len))
+        return OE_REPORT_PARSE_ERROR;
     return verify(&in, policies, policies_size, claims, claims_length);
 }

@@ -178,7 +178,7 @@ static void formats(void** state)
     (void)state;
     assert_int_equal(oe_verifier_initialize(), OE_OK);
     assert_int_equal(oe_verifier_get_formats(&ids, &n), OE_OK);
-    assert_int_equal(n, 2);
+    assert_int_equal(n, 3); /* SGX_ECDSA, RAW_SGX_QUOTE_ECDSA, LEGACY_REPORT_REMOTE */
     assert_memory_equal(&ids[0], &ecdsa, 16);
     oe_verifier_free_formats(ids);
     assert_int_equal(oe_verifier_get_format_settings(&ecdsa, &settings,
