@@ -84,6 +84,11 @@ static void remote_evidence(oe_enclave_t *b1, const uint8_t signer2[32])
     PT_EXPECT(oe_verify_evidence(&ecdsa, ev.bytes, ev.size, NULL, 0, NULL, 0, NULL, NULL), OE_OK,
               "oe_verify_evidence (format given)");
     PT_EXPECT(evidence(b1, &legacy, 0, NULL, NULL, 0, &ev), OE_OK, "legacy remote report");
+    PT_EXPECT(oe_verify_evidence(&legacy, ev.bytes, ev.size, NULL, 0, NULL, 0, NULL, NULL), OE_OK,
+              "oe_verify_evidence (legacy remote report)");
+    ev.bytes[0] ^= 1;
+    PT_EXPECT(oe_verify_evidence(&legacy, ev.bytes, ev.size, NULL, 0, NULL, 0, NULL, NULL),
+              OE_REPORT_PARSE_ERROR, "legacy report with a bad header");
     PT_EXPECT(evidence(b1, &epid, 0, NULL, NULL, 0, &ev), OE_NOT_FOUND, "EPID");
 }
 
