@@ -114,8 +114,28 @@ enum keep_hostio_op {
      *           | family << 32, arg1 = socktype | protocol << 32
      *           -> 0, a keep_hostio_addrinfo_head and its records */
     KEEP_HOSTIO_RESOLVE = 32,
-    KEEP_HOSTIO_OP_COUNT = 33,
+    /* epoll (the host's data word is always the target's handle; the
+     * enclave keeps its own data):
+     *  EPOLL_CREATE                                                -> handle
+     *  EPOLL_CTL  handle = the epoll instance; arg0 = op, arg1 = the target
+     *             handle; data = a uint32 event mask (ADD, MOD)       -> 0
+     *  EPOLL_WAIT handle; arg0 = max events, arg1 = timeout (ms)
+     *             -> count, keep_hostio_epoll_event[count] */
+    KEEP_HOSTIO_EPOLL_CREATE = 33,
+    KEEP_HOSTIO_EPOLL_CTL = 34,
+    KEEP_HOSTIO_EPOLL_WAIT = 35,
+    KEEP_HOSTIO_OP_COUNT = 36,
 };
+
+#define KEEP_HOSTIO_EPOLL_MAX 8u          /* epoll instances per enclave */
+#define KEEP_HOSTIO_EPOLL_EVENTS_MAX 256u /* events in one EPOLL_WAIT */
+
+typedef struct keep_hostio_epoll_event {
+    uint32_t events;
+    uint32_t handle;
+} keep_hostio_epoll_event;
+
+_Static_assert(sizeof(keep_hostio_epoll_event) == 8, "fixed wire size");
 
 #define KEEP_HOSTIO_ADDR_MAX 28u  /* sizeof(struct sockaddr_in6) */
 #define KEEP_HOSTIO_OPT_MAX 128u  /* bytes of a socket option value */

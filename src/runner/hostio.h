@@ -23,6 +23,8 @@ extern const int keep_hostio_file_syscalls[];
 extern const size_t keep_hostio_file_syscall_count;
 extern const int keep_hostio_socket_syscalls[]; /* sendto: see confine.c */
 extern const size_t keep_hostio_socket_syscall_count;
+extern const int keep_hostio_epoll_syscalls[];
+extern const size_t keep_hostio_epoll_syscall_count;
 
 /* True when the module bit is loaded. */
 bool keep_hostio_module_loaded(uint32_t module);

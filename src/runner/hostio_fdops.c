@@ -121,6 +121,7 @@ long keep_hostio_close(long fd)
     /* Released first: the host cannot hand the handle out again before it
      * has closed it, and the descriptor is gone whatever the answer. */
     keep_hostio_fd_release(handle);
+    keep_hostio_epoll_forget(handle);
     long rc = simple(KEEP_HOSTIO_CLOSE, handle, 0, 0);
     return rc > 0 ? -EIO : rc;
 }

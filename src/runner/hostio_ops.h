@@ -45,4 +45,12 @@ long keep_hostio_recvfrom(long fd, void *buf, size_t size, long flags, struct so
 long keep_hostio_getsockopt(long fd, long level, long name, void *value, socklen_t *size);
 long keep_hostio_poll(struct pollfd *fds, unsigned long count, long timeout_ms);
 
+/* epoll (hostio_epoll.c); keep_hostio_epoll_forget drops what the enclave
+ * kept about a handle it closed. */
+struct epoll_event;
+long keep_hostio_epoll_create(long flags);
+long keep_hostio_epoll_ctl(long epfd, long op, long fd, const struct epoll_event *ev);
+long keep_hostio_epoll_wait(long epfd, struct epoll_event *events, long max, long timeout_ms);
+void keep_hostio_epoll_forget(long handle);
+
 #endif

@@ -135,6 +135,18 @@ static long socket_call(long nr, const long a[6])
     return -ENOSYS;
 }
 
+static long epoll_call(long nr, const long a[6])
+{
+    switch (nr) {
+    case SYS_epoll_create: return a[0] <= 0 ? -EINVAL : keep_hostio_epoll_create(0);
+    case SYS_epoll_create1: return keep_hostio_epoll_create(a[0]);
+    case SYS_epoll_ctl: return keep_hostio_epoll_ctl(a[0], a[1], a[2], (const void *)a[3]);
+    case SYS_epoll_wait:
+    case SYS_epoll_pwait: return keep_hostio_epoll_wait(a[0], (void *)a[1], a[2], a[3]);
+    }
+    return -ENOSYS;
+}
+
 static bool in_list(long nr, const int *list, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -151,7 +163,10 @@ bool keep_runner_hostio_syscall(long nr, const long args[6], long *result)
     bool files = keep_hostio_module_loaded(KEEP_HOSTIO_MODULE_FILE_SYSTEM);
     bool sockets = keep_hostio_module_loaded(KEEP_HOSTIO_MODULE_SOCKETS);
     *result = -ENOSYS;
-    if (in_list(nr, keep_hostio_socket_syscalls, keep_hostio_socket_syscall_count)) {
+    if (in_list(nr, keep_hostio_epoll_syscalls, keep_hostio_epoll_syscall_count)) {
+        if (keep_hostio_module_loaded(KEEP_HOSTIO_MODULE_EPOLL))
+            *result = epoll_call(nr, args);
+    } else if (in_list(nr, keep_hostio_socket_syscalls, keep_hostio_socket_syscall_count)) {
         if (sockets)
             *result = socket_call(nr, args);
     } else if (nr == SYS_poll || nr == SYS_ppoll) {
@@ -188,3 +203,10 @@ const int keep_hostio_socket_syscalls[] = {
 };
 const size_t keep_hostio_socket_syscall_count =
     sizeof(keep_hostio_socket_syscalls) / sizeof(keep_hostio_socket_syscalls[0]);
+
+/* ... and for epoll. */
+const int keep_hostio_epoll_syscalls[] = {
+    SYS_epoll_create, SYS_epoll_create1, SYS_epoll_ctl, SYS_epoll_wait, SYS_epoll_pwait,
+};
+const size_t keep_hostio_epoll_syscall_count =
+    sizeof(keep_hostio_epoll_syscalls) / sizeof(keep_hostio_epoll_syscalls[0]);

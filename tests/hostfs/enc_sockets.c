@@ -15,7 +15,8 @@
 
 #include "hostfs_t.h"
 
-static int last_errno;
+int hs_errno_slot;
+#define last_errno hs_errno_slot
 
 #define CHECK(cond)               \
     do {                          \

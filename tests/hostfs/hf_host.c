@@ -18,7 +18,10 @@
  *   with ENOSYS (sandbox); a lying host's poll events, descriptors,
  *   addresses and counts are rejected with EIO (sandbox).
  * resolver: getaddrinfo of 127.0.0.1 (numeric) through the host; ENOSYS
- *   (EAI_SYSTEM) without the module; malformed records rejected. */
+ *   (EAI_SYSTEM) without the module; malformed records rejected.
+ * epoll: readiness of a listener and a connection with the caller's data
+ *   words; ENOSYS without the module; events for unregistered descriptors
+ *   or unrequested events rejected (sandbox). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -245,6 +248,8 @@ static void lie(uint32_t op, keep_hostio_response *response, uint8_t *data, size
     case 11: ((keep_hostio_pollfd *)data)[0].handle ^= 1; break; /* another descriptor */
     case 12: ((keep_hostio_addrinfo *)(data + 8))->family = 10; break; /* AF_INET6, v4 size */
     case 13: ((keep_hostio_addrinfo_head *)data)->count = 33; break; /* more than fits */
+    case 14: ((keep_hostio_epoll_event *)data)[0].handle = 200; break; /* not registered */
+    case 15: ((keep_hostio_epoll_event *)data)[0].events |= 0x4; break; /* EPOLLOUT: not asked */
     }
 }
 
@@ -398,6 +403,37 @@ static void test_resolver(void **state)
     assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
 }
 
+static void test_epoll(void **state)
+{
+    (void)state;
+    oe_enclave_t *enclave = create();
+    load_sockets(enclave);
+    int rc = -1, err = 0;
+    if (!sim) { /* without the module: ENOSYS */
+        assert_int_equal(he_epoll(enclave, &rc), OE_OK);
+        assert_int_equal(hs_last_errno(enclave, &err), OE_OK);
+        assert_true(rc != 0 && err == ENOSYS);
+    }
+    assert_int_equal(he_load_epoll(enclave, &rc), OE_OK);
+    assert_int_equal(rc, 0);
+    assert_int_equal(he_epoll(enclave, &rc), OE_OK);
+    assert_int_equal(rc, 0); /* else: the failing line in enc_epoll.c */
+    if (!sim) {
+        keep_hostio_test_hook = lie;
+        for (int kind = 14; kind <= 15; kind++) {
+            lie_op = KEEP_HOSTIO_EPOLL_WAIT;
+            lie_kind = kind;
+            assert_int_equal(he_epoll(enclave, &rc), OE_OK);
+            assert_int_equal(hs_last_errno(enclave, &err), OE_OK);
+            if (rc == 0 || err != EIO)
+                fail_msg("epoll lie %d: line %d errno %d", kind, rc, err);
+        }
+        lie_op = 0;
+        keep_hostio_test_hook = NULL;
+    }
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2 || (strcmp(argv[1], "sandbox") && strcmp(argv[1], "sim"))) {
@@ -416,6 +452,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_sockets_no_module, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sockets_lying_host, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resolver, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_epoll, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -125,6 +125,8 @@ int64_t keep_hostio_execute(keep_hostio *hostio, const keep_hostio_parsed *parse
     uint32_t op = parsed->request.op;
     if (op == KEEP_HOSTIO_MOUNT || op == KEEP_HOSTIO_UMOUNT)
         return mount_source(hostio, parsed);
+    if (op >= KEEP_HOSTIO_EPOLL_CREATE)
+        return keep_hostio_epoll(hostio, parsed, data, data_max, data_size);
     if (op == KEEP_HOSTIO_RESOLVE)
         return keep_hostio_resolve(parsed, data, data_max, data_size);
     if (op >= KEEP_HOSTIO_SOCKET)

@@ -49,6 +49,10 @@ int64_t keep_hostio_execute_socket(keep_hostio *hostio, const keep_hostio_parsed
 int64_t keep_hostio_poll(keep_hostio *hostio, const keep_hostio_parsed *parsed, uint8_t *data,
                          size_t data_max, size_t *data_size);
 
+/* EPOLL_* (epoll.c). */
+int64_t keep_hostio_epoll(keep_hostio *hostio, const keep_hostio_parsed *parsed, uint8_t *data,
+                          size_t data_max, size_t *data_size);
+
 /* RESOLVE (resolve.c): getaddrinfo for the enclave. */
 int64_t keep_hostio_resolve(const keep_hostio_parsed *parsed, uint8_t *data, size_t data_max,
                             size_t *data_size);
