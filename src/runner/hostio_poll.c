@@ -10,12 +10,18 @@
 
 #include "hostio_ops.h"
 
-static __thread keep_hostio_pollfd wire[KEEP_HOSTIO_POLL_MAX];
-static __thread unsigned long wire_index[KEEP_HOSTIO_POLL_MAX];
+/* The host's view of one call: which of the caller's entries each wire
+ * entry stands for. On the stack, not per thread: a nested ECALL may poll
+ * while this call waits for the host. */
+typedef struct poll_wire {
+    keep_hostio_pollfd sent[KEEP_HOSTIO_POLL_MAX];
+    keep_hostio_pollfd got[KEEP_HOSTIO_POLL_MAX];
+    unsigned long index[KEEP_HOSTIO_POLL_MAX];
+} poll_wire;
 
-/* Fills `wire` with the host descriptors; returns their count and counts
+/* Fills w->sent with the host descriptors; returns their count and counts
  * the others that are POLLNVAL in *invalid. */
-static size_t collect(struct pollfd *fds, unsigned long count, long *invalid)
+static size_t collect(poll_wire *w, struct pollfd *fds, unsigned long count, long *invalid)
 {
     size_t n = 0;
     for (unsigned long i = 0; i < count; i++) {
@@ -28,22 +34,25 @@ static size_t collect(struct pollfd *fds, unsigned long count, long *invalid)
             (*invalid)++;
             continue;
         }
-        wire[n] = (keep_hostio_pollfd){.handle = (uint32_t)handle, .events = fds[i].events};
-        wire_index[n++] = i;
+        w->sent[n] = (keep_hostio_pollfd){.handle = (uint32_t)handle, .events = fds[i].events};
+        w->index[n++] = i;
     }
     return n;
 }
 
-static long apply(struct pollfd *fds, size_t n, long ready)
+static long apply(const poll_wire *w, struct pollfd *fds, size_t n, long ready)
 {
     long seen = 0;
     for (size_t i = 0; i < n; i++) {
-        struct pollfd *fd = &fds[wire_index[i]];
-        short allowed = (short)(fd->events | POLLERR | POLLHUP | POLLNVAL);
-        if (wire[i].revents & ~allowed)
+        const keep_hostio_pollfd *got = &w->got[i];
+        if (got->handle != w->sent[i].handle || got->events != w->sent[i].events)
             return -EIO;
-        fd->revents = wire[i].revents;
-        seen += wire[i].revents != 0;
+        struct pollfd *fd = &fds[w->index[i]];
+        short allowed = (short)(fd->events | POLLERR | POLLHUP | POLLNVAL);
+        if (got->revents & ~allowed)
+            return -EIO;
+        fd->revents = got->revents;
+        seen += got->revents != 0;
     }
     return seen == ready ? ready : -EIO;
 }
@@ -64,26 +73,22 @@ long keep_hostio_poll(struct pollfd *fds, unsigned long count, long timeout_ms)
     if (timeout_ms > KEEP_HOSTIO_POLL_TIMEOUT_MAX)
         timeout_ms = KEEP_HOSTIO_POLL_TIMEOUT_MAX; /* then reports a timeout early */
     long invalid = 0;
-    size_t n = collect(fds, count, &invalid);
+    poll_wire w;
+    size_t n = collect(&w, fds, count, &invalid);
     if (n == 0)
         return invalid ? invalid : sleep_ms(timeout_ms);
-    keep_hostio_pollfd sent[KEEP_HOSTIO_POLL_MAX];
-    memcpy(sent, wire, n * sizeof(wire[0]));
     keep_hostio_call call = {
-        .request = {.op = KEEP_HOSTIO_POLL, .data_size = (uint32_t)(n * sizeof(wire[0])),
+        .request = {.op = KEEP_HOSTIO_POLL, .data_size = (uint32_t)(n * sizeof(w.sent[0])),
                     .arg0 = invalid ? 0 : (timeout_ms < 0 ? -1 : timeout_ms)},
-        .data = sent,
-        .answer = wire,
-        .answer_max = n * sizeof(wire[0]),
+        .data = w.sent,
+        .answer = w.got,
+        .answer_max = n * sizeof(w.got[0]),
     };
     long rc = keep_hostio_transact(&call);
     if (rc < 0)
         return rc;
-    if (call.answer_size != n * sizeof(wire[0]) || (size_t)rc > n)
+    if (call.answer_size != n * sizeof(w.got[0]) || (size_t)rc > n)
         return -EIO;
-    for (size_t i = 0; i < n; i++)
-        if (wire[i].handle != sent[i].handle || wire[i].events != sent[i].events)
-            return -EIO;
-    rc = apply(fds, n, rc);
+    rc = apply(&w, fds, n, rc);
     return rc < 0 ? rc : rc + invalid;
 }

@@ -26,6 +26,10 @@ typedef struct keep_hostio_parsed {
     const uint8_t *data;
 } keep_hostio_parsed;
 
+/* Parses a request copied into host memory; `parsed` points into `buf`.
+ * False when malformed. */
+bool keep_hostio_parse(keep_hostio_parsed *parsed, const uint8_t *buf, size_t len);
+
 /* Serves one KEEP_OCALL_SYSCALL: `in` and `out` lie in the arena. A
  * malformed request is OE_INVALID_PARAMETER; a failed operation is an
  * answer with a negative errno. */

@@ -10,42 +10,6 @@
 void (*keep_hostio_test_hook)(uint32_t op, keep_hostio_response *response, uint8_t *data,
                               size_t data_max);
 
-/* A path of `size` bytes at buf[*off]: NUL-terminated exactly at its end. */
-static bool take_path(const uint8_t *buf, size_t len, size_t *off, uint32_t size,
-                      const char **path)
-{
-    *path = NULL;
-    if (size == 0)
-        return true;
-    if (size > KEEP_HOSTIO_PATH_MAX || size > len - *off)
-        return false;
-    const char *p = (const char *)buf + *off;
-    if (strnlen(p, size) != size - 1)
-        return false;
-    *path = p;
-    *off += size;
-    return true;
-}
-
-static bool parse(keep_hostio_parsed *parsed, const uint8_t *buf, size_t len)
-{
-    if (len < sizeof(parsed->request))
-        return false;
-    memcpy(&parsed->request, buf, sizeof(parsed->request));
-    const keep_hostio_request *r = &parsed->request;
-    if (r->op == 0 || r->op >= KEEP_HOSTIO_OP_COUNT || r->reserved ||
-        r->handle >= KEEP_HOSTIO_MAX_FDS || r->data_size > KEEP_HOSTIO_DATA_MAX)
-        return false;
-    size_t off = sizeof(*r);
-    if (!take_path(buf, len, &off, r->path_size, &parsed->path) ||
-        !take_path(buf, len, &off, r->path2_size, &parsed->path2))
-        return false;
-    if (r->data_size != len - off) /* also: no trailing bytes */
-        return false;
-    parsed->data = buf + off;
-    return true;
-}
-
 static keep_hostio *hostio_of(oe_enclave_t *enclave)
 {
     keep_hostio *hostio = __atomic_load_n(&enclave->hostio, __ATOMIC_ACQUIRE);
@@ -100,7 +64,7 @@ oe_result_t keep_hostio_serve(oe_enclave_t *enclave, const void *in, size_t in_s
     memcpy(copy, in, in_size); /* read the enclave's request once */
     keep_hostio_parsed parsed;
     result = OE_INVALID_PARAMETER;
-    if (!parse(&parsed, copy, in_size)) {
+    if (!keep_hostio_parse(&parsed, copy, in_size)) {
         keep_error("host I/O: a malformed request from the enclave");
         goto out;
     }
