@@ -73,6 +73,12 @@ static keep_platform *child_prepare(const keep_sandbox_setup *setup, int image_f
     keep_platform *platform = NULL;
     keep_why why = {{0}};
     struct stat st;
+    /* The runner loads these same bytes later: they must not be able to
+     * change after the child has measured them (a sealed memfd). */
+    int seals = fcntl(image_fd, F_GET_SEALS);
+    int needed = F_SEAL_WRITE | F_SEAL_SHRINK | F_SEAL_GROW;
+    if (seals < 0 || (seals & needed) != needed)
+        return NULL;
     if (fstat(image_fd, &st) != 0 || st.st_size <= 0)
         return NULL;
     void *image = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, image_fd, 0);
