@@ -1,0 +1,103 @@
+/* The platform child on sandbox (docs/platform.md): one per enclave, a
+ * child of the runner named keep-platform, seccomp-confined with
+ * no_new_privs, not dumpable (no ptrace, no /proc/<pid>/mem), and gone
+ * when its enclave is. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "pt_host.h"
+#include "pt_u.h"
+
+/* Children of `parent` named `name` (from /proc/<pid>/stat). */
+static int children(pid_t parent, const char *name, pid_t *out, int max)
+{
+    int n = 0;
+    DIR *d = opendir("/proc");
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        char path[300], comm[64];
+        int pid, ppid;
+        snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f)
+            continue;
+        if (fscanf(f, "%d (%63[^)]) %*c %d", &pid, comm, &ppid) == 3 && ppid == parent &&
+            !strcmp(comm, name) && n < max)
+            out[n++] = pid;
+        fclose(f);
+    }
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* True while `pid` exists and is not a zombie (a reaped-later corpse is gone). */
+static bool alive(pid_t pid)
+{
+    char path[64], state = 0;
+    snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (f && fscanf(f, "%*d (%*[^)]) %c", &state) != 1)
+        state = 0;
+    if (f)
+        fclose(f);
+    return state && state != 'Z' && state != 'X';
+}
+
+static long status_field(pid_t pid, const char *field)
+{
+    char path[64], line[256];
+    long value = -1;
+    snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+    FILE *f = fopen(path, "r");
+    size_t len = strlen(field);
+    while (f && fgets(line, sizeof(line), f))
+        if (!strncmp(line, field, len) && line[len] == ':')
+            value = strtol(line + len + 1, NULL, 10);
+    if (f)
+        fclose(f);
+    return value;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s WORKDIR\n", argv[0]);
+        return 2;
+    }
+    char dir[512];
+    snprintf(dir, sizeof(dir), "%s/platform", argv[1]);
+    setenv("KEEP_PLATFORM_DIR", dir, 1);
+    pt_backend = "sandbox";
+    oe_enclave_t *e = pt_create(PT_ENCLAVE_A1, NULL, false);
+    pid_t runners[8], child[8];
+    PT_CHECK(children(getpid(), "keep-enclave", runners, 8) == 1, "one runner");
+    int n = children(runners[0], "keep-platform", child, 8);
+    PT_CHECK(n == 1, "%d platform children", n);
+    if (n == 1) {
+        PT_CHECK(status_field(child[0], "Seccomp") == 2, "not seccomp-filtered");
+        PT_CHECK(status_field(child[0], "NoNewPrivs") == 1, "no_new_privs unset");
+        char mem[64];
+        snprintf(mem, sizeof(mem), "/proc/%d/mem", (int)child[0]);
+        int fd = open(mem, O_RDONLY);
+        PT_CHECK(fd < 0 || geteuid() == 0, "another process can read the child's memory");
+        if (fd >= 0)
+            close(fd);
+    }
+    /* The platform still answers, then goes away with the enclave. */
+    int ret = -1;
+    uint8_t key[32], info[512];
+    size_t size = 0;
+    PT_EXPECT(pt_seal_key(e, &ret, OE_SEAL_POLICY_UNIQUE, key, info, &size), OE_OK, "ecall");
+    PT_EXPECT(ret, OE_OK, "seal key");
+    oe_terminate_enclave(e);
+    for (int i = 0; i < 100 && n == 1 && alive(child[0]); i++)
+        usleep(10000);
+    PT_CHECK(n != 1 || !alive(child[0]), "the platform child outlived its enclave");
+    printf("%s: platform child\n", pt_failures ? "FAILED" : "ok");
+    return pt_failures ? 1 : 0;
+}
