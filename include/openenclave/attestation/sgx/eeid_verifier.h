@@ -1,0 +1,16 @@
+/* OE's experimental EEID verifier plug-in (extended enclave initialisation
+ * data). Keep has no EEID: initialising it gives OE_UNSUPPORTED. */
+#ifndef _OE_ATTESTATION_SGX_EEID_VERIFIER_H
+#define _OE_ATTESTATION_SGX_EEID_VERIFIER_H
+
+#include "../../bits/defs.h"
+#include "../../bits/result.h"
+
+OE_EXTERNC_BEGIN
+
+oe_result_t oe_sgx_eeid_verifier_initialize(void);
+oe_result_t oe_sgx_eeid_verifier_shutdown(void);
+
+OE_EXTERNC_END
+
+#endif
