@@ -4,6 +4,7 @@
  * KEEP_TRUSTED_ROOTS, another machine's refused), report data, the debug
  * attribute, and simulation evidence refused unless allowed. */
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <openenclave/attestation/sgx/evidence.h>
@@ -110,6 +111,41 @@ static void clear_export(const char *dir)
     rmdir(dir);
 }
 
+static void write_file(const char *path, const void *data, size_t size)
+{
+    FILE *f = fopen(path, "wb");
+    PT_CHECK(f && fwrite(data, 1, size, f) == size, "cannot write %s", path);
+    if (f)
+        fclose(f);
+}
+
+/* `keep verify` checks the same quote from files: the exported collateral
+ * and a policy naming the exported root (docs/platform.md). */
+static void keep_verify_cli(const quote *q, const char *dir_a, const char *export_a,
+                            const char *work)
+{
+    uint8_t fp[32];
+    char subject[256], hex[65], path[600], policy[1024], cmd[2400];
+    keep_why why = {{0}};
+    PT_EXPECT(keep_platform_root_fingerprint(dir_a, fp, subject, sizeof(subject), &why), OE_OK,
+              "fingerprint");
+    for (int i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", fp[i]);
+    snprintf(path, sizeof(path), "%s/quote.bin", work);
+    write_file(path, q->bytes, q->size);
+    int n = snprintf(policy, sizeof(policy),
+                     "{\"trusted_roots\": [{\"name\": \"this Keep platform\", \"sha256\": "
+                     "\"%s\", \"qe_vendor_id\": \"4b45455020706c6174666f726d205145\"}]}",
+                     hex);
+    snprintf(cmd, sizeof(cmd), "%s/policy.json", work);
+    write_file(cmd, policy, (size_t)n);
+    snprintf(cmd, sizeof(cmd),
+             "%s verify %s/quote.bin --collateral %s --at @%ld --policy %s/policy.json "
+             "> %s/verify.out 2>&1",
+             PT_KEEP, work, export_a, (long)time(NULL), work, work);
+    PT_CHECK(system(cmd) == 0, "keep verify refused the Keep quote (see %s/verify.out)", work);
+}
+
 static void roots(const quote *q, const char *dir_a, const char *dir_b, const char *export_a)
 {
     setenv("KEEP_PLATFORM_DIR", dir_b, 1); /* "this machine" is now another platform */
@@ -151,6 +187,7 @@ int main(int argc, char **argv)
         clear_export(export_a);
         PT_EXPECT(keep_platform_export_root(dir_a, export_a, &why), OE_OK, "export");
         roots(&q, dir_a, dir_b, export_a);
+        keep_verify_cli(&q, dir_a, export_a, argv[2]);
         setenv("KEEP_ALLOW_SIMULATION", "1", 1); /* a sandbox quote is not simulation */
         claims_say(&q, "sandbox", "Keep platform root (this machine)", "remote", false);
     }
