@@ -124,7 +124,12 @@ enum keep_hostio_op {
     KEEP_HOSTIO_EPOLL_CREATE = 33,
     KEEP_HOSTIO_EPOLL_CTL = 34,
     KEEP_HOSTIO_EPOLL_WAIT = 35,
-    KEEP_HOSTIO_OP_COUNT = 36,
+    /* FCNTL   handle; arg0 = F_GETFL or F_SETFL, arg1 = flags
+     *         (KEEP_HOSTIO_O_NONBLOCK, KEEP_HOSTIO_O_APPEND)   -> flags or 0
+     * ACCESS  path; arg0 = mode (F_OK or R_OK | W_OK | X_OK)   -> 0 */
+    KEEP_HOSTIO_FCNTL = 36,
+    KEEP_HOSTIO_ACCESS = 37,
+    KEEP_HOSTIO_OP_COUNT = 38,
 };
 
 #define KEEP_HOSTIO_EPOLL_MAX 8u          /* epoll instances per enclave */
@@ -187,6 +192,9 @@ _Static_assert(sizeof(keep_hostio_pollfd) == 8, "fixed wire size");
 #define KEEP_HOSTIO_O_NONBLOCK 04000u
 #define KEEP_HOSTIO_O_DIRECTORY 0200000u
 #define KEEP_HOSTIO_O_NOFOLLOW 0400000u
+/* The kernel's O_LARGEFILE (userspace headers define it as 0 on x86-64,
+ * but F_GETFL reports it). */
+#define KEEP_HOSTIO_O_LARGEFILE 0100000u
 #define KEEP_HOSTIO_O_ALLOWED                                                                  \
     (KEEP_HOSTIO_O_ACCMODE | KEEP_HOSTIO_O_CREAT | KEEP_HOSTIO_O_EXCL | KEEP_HOSTIO_O_TRUNC | \
      KEEP_HOSTIO_O_APPEND | KEEP_HOSTIO_O_NONBLOCK | KEEP_HOSTIO_O_DIRECTORY |               \

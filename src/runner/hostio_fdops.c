@@ -3,6 +3,7 @@
  * against what was asked (counts never above the request). */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -161,4 +162,31 @@ long keep_hostio_fstat(long fd, struct stat *out)
         return handle;
     keep_hostio_call call = {.request = {.op = KEEP_HOSTIO_FSTAT, .handle = (uint32_t)handle}};
     return keep_hostio_stat_answer(&call, out);
+}
+
+/* fcntl: descriptor flags are local (every host descriptor is
+ * close-on-exec); status flags go to the host, and only O_NONBLOCK and
+ * O_APPEND can change. */
+long keep_hostio_fcntl(long fd, long cmd, long arg)
+{
+    long handle = keep_hostio_fd_handle(fd);
+    if (handle < 0)
+        return handle;
+    const long reported = O_ACCMODE | O_APPEND | O_NONBLOCK | KEEP_HOSTIO_O_LARGEFILE | O_ASYNC |
+                          O_DIRECT | O_NOATIME | O_SYNC | O_DSYNC;
+    switch (cmd) {
+    case F_GETFD: return FD_CLOEXEC;
+    case F_SETFD: return 0;
+    case F_SETFL: {
+        long rc = simple(KEEP_HOSTIO_FCNTL, handle, F_SETFL, arg & (O_NONBLOCK | O_APPEND));
+        return rc > 0 ? -EIO : rc;
+    }
+    case F_GETFL: {
+        long rc = simple(KEEP_HOSTIO_FCNTL, handle, F_GETFL, 0);
+        if (rc >= 0 && ((rc & ~reported) || (rc & O_ACCMODE) == O_ACCMODE))
+            return -EIO;
+        return rc;
+    }
+    }
+    return -EINVAL;
 }

@@ -18,6 +18,7 @@ long keep_hostio_pwrite(long fd, const void *buf, size_t size, int64_t offset);
 long keep_hostio_lseek(long fd, int64_t offset, int whence);
 long keep_hostio_fd_simple(uint32_t op, long fd, int64_t arg0); /* FSYNC, FTRUNCATE */
 long keep_hostio_close(long fd);
+long keep_hostio_fcntl(long fd, long cmd, long arg); /* F_GETFD/SETFD/GETFL/SETFL */
 long keep_hostio_fstat(long fd, struct stat *out);
 long keep_hostio_stat_answer(keep_hostio_call *call, struct stat *out);
 
@@ -25,7 +26,8 @@ long keep_hostio_stat_answer(keep_hostio_call *call, struct stat *out);
  * absolute path; other relative lookups are not supported. */
 long keep_hostio_openat(long dirfd, const char *path, long flags, long mode);
 long keep_hostio_statat(long dirfd, const char *path, struct stat *out, long flags);
-long keep_hostio_path_op(uint32_t op, long dirfd, const char *path, long mode);
+long keep_hostio_path_op(uint32_t op, long dirfd, const char *path, long mode); /* mode:
+    MKDIR's permissions, ACCESS's F_OK/R_OK/W_OK/X_OK */
 long keep_hostio_renameat(long olddirfd, const char *old_path, long newdirfd,
                           const char *new_path);
 

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hostio_ops.h"
 
@@ -22,7 +23,7 @@ static long resolve(char host_path[KEEP_HOSTIO_PATH_MAX], long dirfd, const char
  * nothing for a host descriptor. */
 static long wire_flags(long flags)
 {
-    long ignored = O_CLOEXEC | O_NOCTTY | O_LARGEFILE;
+    long ignored = O_CLOEXEC | O_NOCTTY | KEEP_HOSTIO_O_LARGEFILE;
     long rest = flags & ~ignored;
     if (rest & ~(long)KEEP_HOSTIO_O_ALLOWED || (rest & O_ACCMODE) == O_ACCMODE)
         return -EINVAL;
@@ -68,15 +69,19 @@ long keep_hostio_statat(long dirfd, const char *path, struct stat *out, long fla
     return keep_hostio_stat_answer(&call, out);
 }
 
-/* UNLINK, RMDIR, MKDIR: 0 or -errno. */
+/* UNLINK, RMDIR, MKDIR, ACCESS: 0 or -errno. */
 long keep_hostio_path_op(uint32_t op, long dirfd, const char *path, long mode)
 {
     char host_path[KEEP_HOSTIO_PATH_MAX];
-    long rc = resolve(host_path, dirfd, path, true);
+    if (op == KEEP_HOSTIO_ACCESS && (mode & ~(long)(R_OK | W_OK | X_OK)))
+        return -EINVAL;
+    /* Asking whether a file is writable changes nothing. */
+    long rc = resolve(host_path, dirfd, path, op != KEEP_HOSTIO_ACCESS);
     if (rc)
         return rc;
     keep_hostio_call call = {
-        .request = {.op = op, .arg1 = mode & KEEP_HOSTIO_MODE_MAX},
+        .request = {.op = op, .arg0 = op == KEEP_HOSTIO_ACCESS ? mode : 0,
+                    .arg1 = mode & KEEP_HOSTIO_MODE_MAX},
         .path = host_path,
     };
     rc = keep_hostio_transact(&call);

@@ -45,6 +45,7 @@ static long descriptor_call(long nr, const long a[6])
     case SYS_fdatasync: return keep_hostio_fd_simple(KEEP_HOSTIO_FSYNC, a[0], 0);
     case SYS_ftruncate: return keep_hostio_fd_simple(KEEP_HOSTIO_FTRUNCATE, a[0], a[1]);
     case SYS_close: return keep_hostio_close(a[0]);
+    case SYS_fcntl: return keep_hostio_fcntl(a[0], a[1], a[2]);
     }
     return -ENOSYS;
 }
@@ -74,6 +75,13 @@ static long path_call(long nr, const long a[6])
     case SYS_rmdir: return keep_hostio_path_op(KEEP_HOSTIO_RMDIR, cwd, (const char *)a[0], 0);
     case SYS_mkdir: return keep_hostio_path_op(KEEP_HOSTIO_MKDIR, cwd, (const char *)a[0], a[1]);
     case SYS_mkdirat: return keep_hostio_path_op(KEEP_HOSTIO_MKDIR, a[0], (const char *)a[1], a[2]);
+    case SYS_access: return keep_hostio_path_op(KEEP_HOSTIO_ACCESS, cwd, (const char *)a[0], a[1]);
+    case SYS_faccessat:
+        return keep_hostio_path_op(KEEP_HOSTIO_ACCESS, a[0], (const char *)a[1], a[2]);
+    case SYS_faccessat2:
+        if (a[3] & ~(long)AT_EACCESS)
+            return -EINVAL;
+        return keep_hostio_path_op(KEEP_HOSTIO_ACCESS, a[0], (const char *)a[1], a[2]);
     case SYS_rename:
         return keep_hostio_renameat(cwd, (const char *)a[0], cwd, (const char *)a[1]);
     case SYS_renameat:
@@ -189,7 +197,7 @@ const int keep_hostio_file_syscalls[] = {
     SYS_getdents64, SYS_fsync,   SYS_fdatasync, SYS_ftruncate,  SYS_close,     SYS_open,
     SYS_openat,   SYS_stat,      SYS_lstat,     SYS_newfstatat, SYS_unlink,    SYS_unlinkat,
     SYS_rmdir,    SYS_mkdir,     SYS_mkdirat,   SYS_rename,     SYS_renameat,  SYS_renameat2,
-    SYS_poll,     SYS_ppoll,
+    SYS_poll,     SYS_ppoll,     SYS_fcntl,     SYS_access,     SYS_faccessat, SYS_faccessat2,
 };
 const size_t keep_hostio_file_syscall_count =
     sizeof(keep_hostio_file_syscalls) / sizeof(keep_hostio_file_syscalls[0]);

@@ -198,3 +198,22 @@ int hf_seek(const char *path, int64_t offset)
     close(fd);
     return err;
 }
+
+/* fcntl status and descriptor flags, and access(); -errno at the first
+ * failure (-EINVAL when a call succeeded with the wrong answer). */
+int hf_flags(const char *path)
+{
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return -errno;
+    int rc = 0, flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags | O_APPEND) != 0)
+        rc = -errno;
+    else if ((flags & O_ACCMODE) != O_RDWR || !(fcntl(fd, F_GETFL) & O_APPEND) ||
+             fcntl(fd, F_GETFD) != FD_CLOEXEC)
+        rc = -EINVAL;
+    close(fd);
+    if (rc == 0 && access(path, R_OK | W_OK) != 0)
+        rc = -errno;
+    return rc;
+}

@@ -141,6 +141,12 @@ static void test_mapping(void **state)
     assert_int_equal(hf_get(enclave, &rc, path, buf, sizeof(buf) - 1), OE_OK);
     assert_int_equal(rc, 13);
     assert_string_equal(buf, "hello enclave");
+    enclave_path(path, sizeof(path), "flags");
+    assert_int_equal(hf_flags(enclave, &rc, path), OE_OK);
+    assert_int_equal(rc, 0);
+    enclave_path(path, sizeof(path), "absent");
+    assert_int_equal(hf_flags(enclave, &rc, path), OE_OK); /* creates it */
+    assert_int_equal(rc, 0);
     if (!sim) {
         /* Relative paths start at "/"; ".." never climbs out of a mount. */
         assert_int_equal(hf_get(enclave, &rc, "data/from-host", buf, sizeof(buf)), OE_OK);
@@ -250,6 +256,7 @@ static void lie(uint32_t op, keep_hostio_response *response, uint8_t *data, size
     case 13: ((keep_hostio_addrinfo_head *)data)->count = 33; break; /* more than fits */
     case 14: ((keep_hostio_epoll_event *)data)[0].handle = 200; break; /* not registered */
     case 15: ((keep_hostio_epoll_event *)data)[0].events |= 0x4; break; /* EPOLLOUT: not asked */
+    case 16: response->ret = 0x40000000; break;               /* unknown status flag */
     }
 }
 
@@ -266,6 +273,7 @@ static void expect_lie(oe_enclave_t *enclave, uint32_t op, int kind)
     case KEEP_HOSTIO_GETDENTS: assert_int_equal(hf_list(enclave, &rc, "/data"), OE_OK); break;
     case KEEP_HOSTIO_LSEEK: assert_int_equal(hf_seek(enclave, &rc, "/data/f", 5), OE_OK); break;
     case KEEP_HOSTIO_WRITE: assert_int_equal(hf_put(enclave, &rc, "/data/w", "abc"), OE_OK); break;
+    case KEEP_HOSTIO_FCNTL: assert_int_equal(hf_flags(enclave, &rc, "/data/f"), OE_OK); break;
     }
     lie_op = 0;
     if (rc != -EIO)
@@ -293,6 +301,7 @@ static void test_lying_host(void **state)
     expect_lie(enclave, KEEP_HOSTIO_GETDENTS, 6);
     expect_lie(enclave, KEEP_HOSTIO_LSEEK, 7);
     expect_lie(enclave, KEEP_HOSTIO_WRITE, 0);
+    expect_lie(enclave, KEEP_HOSTIO_FCNTL, 16);
     /* And an honest host afterwards is believed. */
     char buf[16] = {0};
     int rc = -1;

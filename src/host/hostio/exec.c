@@ -12,6 +12,13 @@
 
 #include "hostio.h"
 
+/* The wire's open flags are Linux x86-64's own (hostio_wire.h). */
+_Static_assert(KEEP_HOSTIO_O_CREAT == O_CREAT && KEEP_HOSTIO_O_EXCL == O_EXCL &&
+                   KEEP_HOSTIO_O_TRUNC == O_TRUNC && KEEP_HOSTIO_O_APPEND == O_APPEND &&
+                   KEEP_HOSTIO_O_NONBLOCK == O_NONBLOCK && KEEP_HOSTIO_O_DIRECTORY == O_DIRECTORY &&
+                   KEEP_HOSTIO_O_NOFOLLOW == O_NOFOLLOW && KEEP_HOSTIO_O_ACCMODE == O_ACCMODE,
+               "open flags on the wire");
+
 static int64_t result_of(int64_t rc)
 {
     return rc < 0 ? -(int64_t)errno : rc;
@@ -44,6 +51,16 @@ static int64_t stat_answer(int rc, const struct stat *st, uint8_t *data, size_t 
     return 0;
 }
 
+static int64_t file_flags(int fd, const keep_hostio_request *r)
+{
+    const int64_t settable = KEEP_HOSTIO_O_NONBLOCK | KEEP_HOSTIO_O_APPEND;
+    if (r->arg0 == F_GETFL)
+        return result_of(fcntl(fd, F_GETFL));
+    if (r->arg0 != F_SETFL || (r->arg1 & ~settable))
+        return -EINVAL;
+    return result_of(fcntl(fd, F_SETFL, (int)r->arg1));
+}
+
 /* Operations on a (duplicated) descriptor of the enclave's table. */
 static int64_t on_fd(int fd, const keep_hostio_parsed *p, uint8_t *data, size_t data_max,
                      size_t *data_size)
@@ -63,6 +80,7 @@ static int64_t on_fd(int fd, const keep_hostio_parsed *p, uint8_t *data, size_t 
     case KEEP_HOSTIO_FSYNC: return result_of(fsync(fd));
     case KEEP_HOSTIO_FTRUNCATE: return result_of(ftruncate(fd, r->arg0));
     case KEEP_HOSTIO_FSTAT: return stat_answer(fstat(fd, &st), &st, data, data_max, data_size);
+    case KEEP_HOSTIO_FCNTL: return file_flags(fd, r);
     }
     if (rc > 0)
         *data_size = (size_t)rc;
@@ -98,6 +116,10 @@ static int64_t on_path(keep_hostio *hostio, const keep_hostio_parsed *p, uint8_t
         if (!keep_hostio_path_allowed(hostio, p->path2))
             return -EACCES;
         return result_of(rename(p->path, p->path2));
+    case KEEP_HOSTIO_ACCESS:
+        if (r->arg0 & ~(int64_t)(R_OK | W_OK | X_OK))
+            return -EINVAL;
+        return result_of(access(p->path, (int)r->arg0));
     case KEEP_HOSTIO_STAT: {
         int rc = r->arg0 ? lstat(p->path, &st) : stat(p->path, &st);
         return stat_answer(rc, &st, data, data_max, data_size);
@@ -125,16 +147,17 @@ int64_t keep_hostio_execute(keep_hostio *hostio, const keep_hostio_parsed *parse
     uint32_t op = parsed->request.op;
     if (op == KEEP_HOSTIO_MOUNT || op == KEEP_HOSTIO_UMOUNT)
         return mount_source(hostio, parsed);
-    if (op >= KEEP_HOSTIO_EPOLL_CREATE)
+    if (op >= KEEP_HOSTIO_EPOLL_CREATE && op <= KEEP_HOSTIO_EPOLL_WAIT)
         return keep_hostio_epoll(hostio, parsed, data, data_max, data_size);
     if (op == KEEP_HOSTIO_RESOLVE)
         return keep_hostio_resolve(parsed, data, data_max, data_size);
-    if (op >= KEEP_HOSTIO_SOCKET)
+    if (op >= KEEP_HOSTIO_SOCKET && op <= KEEP_HOSTIO_POLL)
         return keep_hostio_execute_socket(hostio, parsed, data, data_max, data_size);
     if (op == KEEP_HOSTIO_CLOSE)
         return keep_hostio_table_close(hostio, parsed->request.handle);
     bool by_path = op == KEEP_HOSTIO_OPEN || op == KEEP_HOSTIO_STAT || op == KEEP_HOSTIO_UNLINK ||
-                   op == KEEP_HOSTIO_MKDIR || op == KEEP_HOSTIO_RMDIR || op == KEEP_HOSTIO_RENAME;
+                   op == KEEP_HOSTIO_MKDIR || op == KEEP_HOSTIO_RMDIR ||
+                   op == KEEP_HOSTIO_RENAME || op == KEEP_HOSTIO_ACCESS;
     if (by_path) {
         if (!keep_hostio_path_allowed(hostio, parsed->path))
             return -EACCES;
