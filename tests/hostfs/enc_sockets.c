@@ -151,3 +151,32 @@ int hs_resolve(int *eai)
     freeaddrinfo(list);
     return ok ? 0 : __LINE__;
 }
+
+static int served_listener = -1;
+
+/* A listener on 127.0.0.1 for a client outside the enclave: its port. */
+int hs_listen(void)
+{
+    struct sockaddr_in a;
+    int rc = listener(&a, &served_listener);
+    return rc ? -rc : ntohs(a.sin_port);
+}
+
+/* Accepts one client, reads its line and sends it back reversed. */
+int hs_serve_one(void)
+{
+    int conn = accept(served_listener, NULL, NULL);
+    CHECK(conn >= 0);
+    char buf[64];
+    ssize_t n = recv(conn, buf, sizeof(buf), 0);
+    CHECK(n > 0);
+    for (ssize_t i = 0; i < n / 2; i++) {
+        char c = buf[i];
+        buf[i] = buf[n - 1 - i];
+        buf[n - 1 - i] = c;
+    }
+    CHECK(send(conn, buf, (size_t)n, 0) == n);
+    CHECK(close(conn) == 0 && close(served_listener) == 0);
+    served_listener = -1;
+    return 0;
+}

@@ -19,19 +19,25 @@
  *   addresses and counts are rejected with EIO (sandbox).
  * resolver: getaddrinfo of 127.0.0.1 (numeric) through the host; ENOSYS
  *   (EAI_SYSTEM) without the module; malformed records rejected.
+ * host client: a plain client outside the enclave talks to a listener in
+ *   it; terminating the enclave closes the host descriptors it held.
  * epoll: readiness of a listener and a connection with the caller's data
  *   words; ENOSYS without the module; events for unregistered descriptors
  *   or unrequested events rejected (sandbox). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <arpa/inet.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -443,6 +449,56 @@ static void test_epoll(void **state)
     assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
 }
 
+static int count_open_fds(void)
+{
+    int count = 0;
+    for (int fd = 0; fd < 4096; fd++)
+        count += fcntl(fd, F_GETFD) >= 0;
+    return count;
+}
+
+static int port_for_client;
+
+/* A plain client outside any enclave: sends "keep", expects "peek". */
+static void *client(void *arg)
+{
+    (void)arg;
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port_for_client)};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    char buf[8] = {0};
+    bool ok = s >= 0 && connect(s, (struct sockaddr *)&a, sizeof(a)) == 0 &&
+              send(s, "keep", 4, 0) == 4 && recv(s, buf, sizeof(buf), MSG_WAITALL) == 4 &&
+              memcmp(buf, "peek", 4) == 0;
+    if (s >= 0)
+        close(s);
+    return ok ? arg : (void *)1;
+}
+
+static void test_host_client(void **state)
+{
+    (void)state;
+    int before = count_open_fds();
+    oe_enclave_t *enclave = create();
+    load_sockets(enclave);
+    assert_int_equal(hs_listen(enclave, &port_for_client), OE_OK);
+    assert_true(port_for_client > 0);
+    pthread_t thread;
+    assert_int_equal(pthread_create(&thread, NULL, client, NULL), 0);
+    int rc = -1;
+    assert_int_equal(hs_serve_one(enclave, &rc), OE_OK);
+    void *result = (void *)1;
+    pthread_join(thread, &result);
+    assert_int_equal(rc, 0);
+    assert_null(result);
+    /* Leave descriptors open in the enclave: terminating closes them (on
+     * sim they are the host process's own, and stay). */
+    assert_int_equal(hs_listen(enclave, &rc), OE_OK);
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+    if (!sim)
+        assert_int_equal(count_open_fds(), before);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2 || (strcmp(argv[1], "sandbox") && strcmp(argv[1], "sim"))) {
@@ -461,6 +517,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_sockets_no_module, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sockets_lying_host, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resolver, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_host_client, setup, teardown),
         cmocka_unit_test_setup_teardown(test_epoll, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
