@@ -93,7 +93,8 @@ static int64_t open_path(keep_hostio *hostio, const keep_hostio_parsed *p)
     if (r->arg0 < 0 || (r->arg0 & ~(int64_t)KEEP_HOSTIO_O_ALLOWED) || r->arg1 < 0 ||
         r->arg1 > KEEP_HOSTIO_MODE_MAX)
         return -EINVAL;
-    int fd = open(p->path, (int)r->arg0 | O_CLOEXEC | O_NOCTTY, (mode_t)r->arg1);
+    /* No set-user-ID, set-group-ID or sticky files made for an enclave. */
+    int fd = open(p->path, (int)r->arg0 | O_CLOEXEC | O_NOCTTY, (mode_t)r->arg1 & 0777);
     if (fd < 0)
         return -(int64_t)errno;
     return keep_hostio_table_add(hostio, fd);
@@ -111,7 +112,7 @@ static int64_t on_path(keep_hostio *hostio, const keep_hostio_parsed *p, uint8_t
     case KEEP_HOSTIO_MKDIR:
         return r->arg1 < 0 || r->arg1 > KEEP_HOSTIO_MODE_MAX
                    ? -EINVAL
-                   : result_of(mkdir(p->path, (mode_t)r->arg1));
+                   : result_of(mkdir(p->path, (mode_t)r->arg1 & 0777));
     case KEEP_HOSTIO_RENAME:
         if (!keep_hostio_path_allowed(hostio, p->path2))
             return -EACCES;
