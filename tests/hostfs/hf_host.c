@@ -19,6 +19,8 @@
  *   addresses and counts are rejected with EIO (sandbox).
  * resolver: getaddrinfo of 127.0.0.1 (numeric) through the host; ENOSYS
  *   (EAI_SYSTEM) without the module; malformed records rejected.
+ * concurrent: four enclave threads writing and reading their own files
+ *   at once.
  * host client: a plain client outside the enclave talks to a listener in
  *   it; terminating the enclave closes the host descriptors it held.
  * epoll: readiness of a listener and a connection with the caller's data
@@ -449,6 +451,43 @@ static void test_epoll(void **state)
     assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
 }
 
+/* Enclave threads using host I/O at once (the enclave has 4 TCS). */
+static oe_enclave_t *shared_enclave;
+
+static void *worker(void *arg)
+{
+    long id = (long)arg;
+    char path[300], text[32], buf[32];
+    snprintf(path, sizeof(path), "%s/w%ld", target(), id);
+    for (int i = 0; i < 100; i++) {
+        int rc = -1;
+        snprintf(text, sizeof(text), "%ld:%d", id, i);
+        memset(buf, 0, sizeof(buf));
+        if (hf_put(shared_enclave, &rc, path, text) != OE_OK || rc != 0 ||
+            hf_get(shared_enclave, &rc, path, buf, sizeof(buf) - 1) != OE_OK ||
+            rc != (int)strlen(text) || strcmp(buf, text) != 0)
+            return (void *)1;
+    }
+    return NULL;
+}
+
+static void test_concurrent(void **state)
+{
+    (void)state;
+    shared_enclave = create_mounted(0);
+    pthread_t threads[4];
+    for (long i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&threads[i], NULL, worker, (void *)i), 0);
+    int failures = 0;
+    for (int i = 0; i < 4; i++) {
+        void *result = NULL;
+        pthread_join(threads[i], &result);
+        failures += result != NULL;
+    }
+    assert_int_equal(failures, 0);
+    assert_int_equal(oe_terminate_enclave(shared_enclave), OE_OK);
+}
+
 static int count_open_fds(void)
 {
     int count = 0;
@@ -518,6 +557,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_sockets_lying_host, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resolver, setup, teardown),
         cmocka_unit_test_setup_teardown(test_host_client, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_concurrent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_epoll, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
