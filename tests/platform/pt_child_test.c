@@ -74,6 +74,12 @@ int main(int argc, char **argv)
     setenv("KEEP_PLATFORM_DIR", dir, 1);
     pt_backend = "sandbox";
     oe_enclave_t *e = pt_create(PT_ENCLAVE_A1, NULL, false);
+    /* The child confines itself before it answers its first request. */
+    int ret = -1;
+    uint8_t key[32], info[512];
+    size_t size = 0;
+    PT_EXPECT(pt_seal_key(e, &ret, OE_SEAL_POLICY_UNIQUE, key, info, &size), OE_OK, "ecall");
+    PT_EXPECT(ret, OE_OK, "seal key");
     pid_t runners[8], child[8];
     PT_CHECK(children(getpid(), "keep-enclave", runners, 8) == 1, "one runner");
     int n = children(runners[0], "keep-platform", child, 8);
@@ -88,12 +94,6 @@ int main(int argc, char **argv)
         if (fd >= 0)
             close(fd);
     }
-    /* The platform still answers, then goes away with the enclave. */
-    int ret = -1;
-    uint8_t key[32], info[512];
-    size_t size = 0;
-    PT_EXPECT(pt_seal_key(e, &ret, OE_SEAL_POLICY_UNIQUE, key, info, &size), OE_OK, "ecall");
-    PT_EXPECT(ret, OE_OK, "seal key");
     oe_terminate_enclave(e);
     for (int i = 0; i < 100 && n == 1 && alive(child[0]); i++)
         usleep(10000);
