@@ -48,7 +48,15 @@ if(NOT TARGET openenclave::oehost)
 endif()
 # The C library and verification targets OE projects name; Keep enclaves use
 # the system C library, so oelibc only carries the include path.
-foreach(_keep_target oelibc oehostverify)
+# liboehostverify: DCAP and Keep quote verification (oe_verify_evidence).
+if(NOT TARGET openenclave::oehostverify)
+  add_library(openenclave::oehostverify STATIC IMPORTED)
+  set_target_properties(openenclave::oehostverify PROPERTIES
+    IMPORTED_LOCATION "${OE_LIBDIR}/openenclave/host/liboehostverify.a"
+    INTERFACE_INCLUDE_DIRECTORIES "${OE_INCLUDEDIR}"
+    INTERFACE_LINK_LIBRARIES "OpenSSL::Crypto;jansson;Threads::Threads;${CMAKE_DL_LIBS}")
+endif()
+foreach(_keep_target oelibc)
   if(NOT TARGET openenclave::${_keep_target})
     add_library(openenclave::${_keep_target} INTERFACE IMPORTED)
     set_target_properties(openenclave::${_keep_target} PROPERTIES
