@@ -56,8 +56,8 @@ static void local_reports(oe_enclave_t *a1, oe_enclave_t *a2, oe_enclave_t *b1)
     PT_EXPECT(oe_parse_report(r.bytes, r.size, &parsed), OE_OK, "oe_parse_report");
     PT_CHECK(memcmp(parsed.identity.signer_id, signer, 32) == 0, "signer ids differ");
     PT_CHECK(svn == 1 && parsed.identity.security_version == 1, "svn %u", svn);
-    PT_CHECK(parsed.identity.product_id[0] == 7 && parsed.identity.product_id[1] == 0,
-             "product id");
+    PT_CHECK(parsed.identity.product_id[0] == 8 && parsed.identity.product_id[1] == 0,
+             "product id"); /* B1 is product 8 */
     PT_CHECK(parsed.report_data_size == 64 && memcmp(parsed.report_data, "nonce\0\0", 7) == 0,
              "report data not bound");
     PT_CHECK(!(parsed.identity.attributes & OE_REPORT_ATTRIBUTES_DEBUG), "production as debug");

@@ -1,7 +1,7 @@
 /* Sealing on a backend (argv[1]: sandbox or sim; argv[2]: a work dir):
  * round trips, tampering, additional data, policies across versions and
  * signers, debug versus production, other platforms, and seal keys.
- * Enclaves: A1 (signer K1, product 7, svn 1), A2 (K1, svn 2), B1 (K2, svn 1). */
+ * Enclaves: A1 (signer K1, product 7, svn 1), A2 (K1, svn 2), B1 (K2, product 8, svn 1). */
 #include <string.h>
 
 #include "pt_host.h"
