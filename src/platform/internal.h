@@ -47,6 +47,7 @@ struct keep_platform {
     uint8_t fmspc[KEEP_PLATFORM_FMSPC_SIZE];
     uint8_t qe_vendor_id[16];
     uint8_t qe_mr_signer[32]; /* the QE identity's MRSIGNER (keep_pf_qe_identity) */
+    uint8_t libraries[32];    /* the platform libraries' digest (libs.c); zero: unknown */
     EVP_PKEY *attest_key;   /* NULL until quotes are possible */
     char *chain_pem;        /* attestation cert ‖ platform CA ‖ root, PEM */
     size_t chain_pem_size;  /* including the terminating NUL */

@@ -77,6 +77,12 @@ oe_result_t keep_platform_export_root(const char *dir, const char *out_dir, keep
 /* The names of the files export writes, NULL-terminated (for messages). */
 extern const char *const keep_platform_export_files[];
 
+/* Computes the digest of the shared libraries mapped into this process
+ * (docs/platform.md), which quotes then report in the QE report's CONFIGID
+ * and verifiers as the keep_platform_libraries claim. Call before
+ * confinement (it opens files). False when it could not (digest zero). */
+bool keep_platform_measure_libraries(keep_platform *platform);
+
 /* True for the simulation platform. */
 bool keep_platform_is_simulation(const keep_platform *platform);
 

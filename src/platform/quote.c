@@ -78,6 +78,7 @@ static void qe_report(keep_sgx_report_body *qe, const keep_platform *p,
     qe->attributes.xfrm = 0x3;
     SHA256((const uint8_t *)QE_LABEL, sizeof(QE_LABEL) - 1, qe->mr_enclave);
     memcpy(qe->mr_signer, p->qe_mr_signer, sizeof(qe->mr_signer));
+    memcpy(qe->config_id, p->libraries, sizeof(p->libraries)); /* the platform libraries */
     qe->isv_prod_id = KEEP_PLATFORM_QE_PROD_ID;
     qe->isv_svn = KEEP_PLATFORM_QE_SVN;
     memcpy(bound, pub, KEY_SIZE);

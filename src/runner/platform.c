@@ -91,6 +91,8 @@ static keep_platform *child_prepare(const keep_sandbox_setup *setup, int image_f
         result = keep_platform_init(setup->platform_dir, NULL, &why);
     if (result == OE_OK)
         result = keep_platform_open(&platform, setup->platform_dir, &why);
+    if (result == OE_OK)
+        keep_platform_measure_libraries(platform); /* the runner's, mapped here too */
     return result == OE_OK ? platform : NULL;
 }
 

@@ -132,6 +132,10 @@ static void status_claims(claim_list_t* l, const keep_verify_result_t* r)
         add(l, "keep_trust_root", r->anchor_name, strlen(r->anchor_name) + 1);
     const char* backend = keep_verify_backend_of(r);
     add(l, "keep_backend", backend, strlen(backend) + 1);
+    /* Keep platforms report their libraries' digest in the QE report's
+     * CONFIGID (docs/platform.md); Intel's QE has no such claim. */
+    if (strcmp(backend, "sgx") != 0)
+        add(l, "keep_platform_libraries", r->qe_identity.config_id, 32);
 }
 
 oe_result_t keep_oe_claims_build(oe_claim_t** claims, size_t* count,

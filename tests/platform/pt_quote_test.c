@@ -78,6 +78,10 @@ static void claims_say(const quote *q, const char *backend, const char *root_pre
     PT_CHECK(!!(attributes & OE_EVIDENCE_ATTRIBUTES_SGX_DEBUG) == debug, "debug attribute");
     PT_CHECK(attributes & OE_EVIDENCE_ATTRIBUTES_SGX_REMOTE, "remote attribute");
     PT_CHECK(svn && *(uint32_t *)svn->value == 1, "security version");
+    const oe_claim_t *libs = find(c, n, "keep_platform_libraries");
+    static const uint8_t zero[32];
+    PT_CHECK(libs && libs->value_size == 32 && memcmp(libs->value, zero, 32) != 0,
+             "platform libraries digest");
     oe_free_claims(c, n);
 }
 

@@ -22,6 +22,8 @@ static void open_sim(void)
 {
     if (keep_platform_open_sim(&sim_platform) != OE_OK)
         keep_error("cannot set up the simulation platform");
+    else
+        keep_platform_measure_libraries(sim_platform); /* the host's, shared by the enclave */
 }
 
 static void subject_of(keep_platform_subject *s, const oe_enclave_t *enclave)
