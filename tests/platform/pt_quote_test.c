@@ -195,6 +195,17 @@ int main(int argc, char **argv)
         setenv("KEEP_ALLOW_SIMULATION", "1", 1); /* a sandbox quote is not simulation */
         claims_say(&q, "sandbox", "Keep platform root (this machine)", "remote", false);
     }
+    /* The host's oe_verify_report takes remote reports too. */
+    uint8_t *rep = NULL;
+    size_t rep_size = 0;
+    oe_report_t parsed;
+    PT_EXPECT(oe_get_report(a1, OE_REPORT_FLAGS_REMOTE_ATTESTATION, NULL, 0, &rep, &rep_size),
+              OE_OK, "host oe_get_report(REMOTE)");
+    PT_EXPECT(oe_verify_report(NULL, rep, rep_size, &parsed), OE_OK, "host oe_verify_report");
+    PT_CHECK(parsed.identity.attributes & OE_REPORT_ATTRIBUTES_REMOTE, "remote attribute");
+    rep[16 + 100] ^= 1; /* a byte of the signed report body */
+    PT_CHECK(oe_verify_report(NULL, rep, rep_size, NULL) != OE_OK, "changed remote report");
+    oe_free_report(rep);
     oe_enclave_t *dbg = pt_create(PT_ENCLAVE_A1, NULL, true);
     PT_EXPECT(get_quote(dbg, "debug", &q), OE_OK, "debug quote");
     claims_say(&q, sim ? "sim" : "sandbox", "Keep", "debug", true);
