@@ -159,26 +159,13 @@ static oe_result_t gcm_seal(const oe_seal_setting_t *settings, size_t settings_c
     return OE_OK;
 }
 
-/* Checks the header's sizes before anything is derived or allocated. */
-static oe_result_t parse_header(keep_seal_header *h, const uint8_t *blob, size_t blob_size)
-{
-    if (blob_size < sizeof(*h) || blob_size - sizeof(*h) > KEEP_SEAL_MAX_PLAINTEXT)
-        return OE_INVALID_PARAMETER;
-    memcpy(h, blob, sizeof(*h));
-    static const uint8_t zero[sizeof(h->reserved)];
-    if (h->total_size != blob_size || h->ciphertext_size != blob_size - sizeof(*h) ||
-        memcmp(h->reserved, zero, sizeof(zero)) != 0)
-        return OE_INVALID_PARAMETER;
-    return OE_OK;
-}
-
 static oe_result_t gcm_unseal(const uint8_t *blob, size_t blob_size,
                               const uint8_t *additional_data, size_t additional_data_size,
                               uint8_t **plaintext, size_t *plaintext_size)
 {
     keep_seal_header h;
     uint8_t key[KEEP_PLATFORM_KEY_SIZE];
-    oe_result_t result = parse_header(&h, blob, blob_size);
+    oe_result_t result = keep_seal_blob_parse(&h, blob, blob_size);
     if (result == OE_OK)
         result = keep_seal_key_derive(&h.key_request, key);
     if (result != OE_OK)

@@ -33,6 +33,13 @@ typedef struct keep_seal_header {
 _Static_assert(sizeof(keep_seal_header) == 560, "seal blob header");
 _Static_assert(offsetof(keep_seal_header, tag) == 544, "seal blob tag");
 
+/* Parses a blob's header (seal_blob.c): blob_size is the header plus at
+ * most KEEP_SEAL_MAX_PLAINTEXT bytes, total_size and ciphertext_size agree
+ * with it exactly, reserved bytes are zero. OE_INVALID_PARAMETER otherwise.
+ * The key request is checked by the platform, the rest by AES-GCM. */
+oe_result_t keep_seal_blob_parse(keep_seal_header *header, const uint8_t *blob, size_t blob_size)
+    __attribute__((warn_unused_result));
+
 /* A fresh key request for a seal with `policy` (KEEP_SGX_KEYPOLICY_*): this
  * enclave's ISVSVN and CPUSVN, SGX's default masks, a random key id. */
 oe_result_t keep_seal_key_request(keep_sgx_key_request *request, uint16_t policy)
