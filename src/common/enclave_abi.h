@@ -39,6 +39,11 @@ typedef enum keep_ecall_kind {
     KEEP_ECALL_GET_REPORT = 4,
     /* The host's oe_verify_report of a local report: in = the report. */
     KEEP_ECALL_VERIFY_REPORT = 5,
+    /* Switchless calls (switchless_wire.h): function_id = the area's
+     * address; then one long-running ECALL per enclave worker,
+     * function_id = the worker's index. */
+    KEEP_ECALL_SWITCHLESS_INIT = 6,
+    KEEP_ECALL_SWITCHLESS_WORKER = 7,
 } keep_ecall_kind;
 
 /* What the enclave asks the host to do. */

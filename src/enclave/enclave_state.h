@@ -32,6 +32,21 @@ extern bool keep_enclave_aborting;
 /* True when [ptr, ptr+size) lies inside the arena (host-shared memory). */
 bool keep_in_arena(const void *ptr, size_t size);
 
+/* Runs one EDL trusted function whose buffers lie in the arena (entry.c):
+ * copies them in, runs it, copies the output back. */
+oe_result_t keep_run_user_ecall(uint64_t function_id, const void *host_in, size_t in_size,
+                                void *host_out, size_t out_size, size_t *out_written)
+    __attribute__((warn_unused_result));
+
+/* Switchless calls (switchless.c, src/common/switchless_wire.h): the
+ * host's area, an enclave worker's loop, and a switchless OCALL, which sets
+ * *served to false (and does nothing) when no host worker is free. */
+oe_result_t keep_switchless_init(uint64_t area_address) __attribute__((warn_unused_result));
+oe_result_t keep_switchless_enclave_worker(uint64_t index) __attribute__((warn_unused_result));
+oe_result_t keep_switchless_ocall(uint64_t function_id, const void *in, size_t in_size, void *out,
+                                  size_t out_size, size_t *out_written, bool *served)
+    __attribute__((warn_unused_result));
+
 /* Moves the deep-copy-out buffer named in a callee's output header from
  * enclave memory to the arena (ECALL results) so the host can read it. */
 oe_result_t keep_export_deepcopy_buffer(void *out_args, size_t out_size);

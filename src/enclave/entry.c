@@ -47,8 +47,8 @@ static oe_result_t check_ecall_buffers(const void *host_in, size_t in_size, cons
     return OE_OK;
 }
 
-static oe_result_t run_user_ecall(uint64_t function_id, const void *host_in, size_t in_size,
-                                  void *host_out, size_t out_size, size_t *out_written)
+oe_result_t keep_run_user_ecall(uint64_t function_id, const void *host_in, size_t in_size,
+                                void *host_out, size_t out_size, size_t *out_written)
 {
     oe_result_t result = check_ecall_buffers(host_in, in_size, host_out, out_size);
     if (result != OE_OK)
@@ -96,7 +96,11 @@ static oe_result_t ecall(keep_ecall_kind kind, uint64_t function_id, const void 
     case KEEP_ECALL_AT_EXIT:
         return OE_OK;
     case KEEP_ECALL_USER:
-        return run_user_ecall(function_id, in, in_size, out, out_size, out_written);
+        return keep_run_user_ecall(function_id, in, in_size, out, out_size, out_written);
+    case KEEP_ECALL_SWITCHLESS_INIT:
+        return keep_switchless_init(function_id);
+    case KEEP_ECALL_SWITCHLESS_WORKER:
+        return keep_switchless_enclave_worker(function_id);
     case KEEP_ECALL_GET_REPORT:
     case KEEP_ECALL_VERIFY_REPORT:
         return keep_enclave_report_ecall(kind, function_id, in, in_size, out, out_size,

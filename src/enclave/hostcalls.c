@@ -103,9 +103,10 @@ void oe_free_switchless_ocall_buffer(void *buffer)
     oe_host_free(buffer);
 }
 
-oe_result_t oe_call_host_function(size_t function_id, const void *input_buffer,
-                                  size_t input_buffer_size, void *output_buffer,
-                                  size_t output_buffer_size, size_t *output_bytes_written)
+/* The checks both OCALL paths make before the host sees the buffers. */
+static oe_result_t check_ocall_buffers(const void *input_buffer, size_t input_buffer_size,
+                                       const void *output_buffer, size_t output_buffer_size,
+                                       const size_t *output_bytes_written)
 {
     if (!keep_enclave_host)
         return OE_UNEXPECTED;
@@ -114,13 +115,16 @@ oe_result_t oe_call_host_function(size_t function_id, const void *input_buffer,
     if ((input_buffer_size && !keep_in_arena(input_buffer, input_buffer_size)) ||
         (output_buffer_size && !keep_in_arena(output_buffer, output_buffer_size)))
         return OE_INVALID_PARAMETER;
-    size_t written = 0;
-    oe_result_t result = keep_enclave_host->call_host(
-        keep_enclave_host->ctx, KEEP_OCALL_USER, function_id, input_buffer, input_buffer_size,
-        output_buffer, output_buffer_size, &written);
+    return OE_OK;
+}
+
+/* What both OCALL paths do with the host's answer, which is not trusted:
+ * it may not claim more than asked. */
+static oe_result_t finish_ocall(oe_result_t result, size_t written, void *output_buffer,
+                                size_t output_buffer_size, size_t *output_bytes_written)
+{
     if (result != OE_OK)
         return result;
-    /* The host's answer is not trusted: it may not claim more than asked. */
     if (written > output_buffer_size)
         return OE_UNEXPECTED;
     if (output_buffer_size >= sizeof(keep_call_return_args)) {
@@ -132,13 +136,39 @@ oe_result_t oe_call_host_function(size_t function_id, const void *input_buffer,
     return OE_OK;
 }
 
+oe_result_t oe_call_host_function(size_t function_id, const void *input_buffer,
+                                  size_t input_buffer_size, void *output_buffer,
+                                  size_t output_buffer_size, size_t *output_bytes_written)
+{
+    oe_result_t result = check_ocall_buffers(input_buffer, input_buffer_size, output_buffer,
+                                             output_buffer_size, output_bytes_written);
+    if (result != OE_OK)
+        return result;
+    size_t written = 0;
+    result = keep_enclave_host->call_host(keep_enclave_host->ctx, KEEP_OCALL_USER, function_id,
+                                          input_buffer, input_buffer_size, output_buffer,
+                                          output_buffer_size, &written);
+    return finish_ocall(result, written, output_buffer, output_buffer_size,
+                        output_bytes_written);
+}
+
 oe_result_t oe_switchless_call_host_function(size_t function_id, const void *input_buffer,
                                              size_t input_buffer_size, void *output_buffer,
                                              size_t output_buffer_size,
                                              size_t *output_bytes_written)
 {
-    /* Until switchless workers exist, a switchless call takes the regular
-     * path, as OE does when no worker is free. */
-    return oe_call_host_function(function_id, input_buffer, input_buffer_size, output_buffer,
-                                 output_buffer_size, output_bytes_written);
+    oe_result_t result = check_ocall_buffers(input_buffer, input_buffer_size, output_buffer,
+                                             output_buffer_size, output_bytes_written);
+    if (result != OE_OK)
+        return result;
+    size_t written = 0;
+    bool served = false;
+    result = keep_switchless_ocall(function_id, input_buffer, input_buffer_size, output_buffer,
+                                   output_buffer_size, &written, &served);
+    /* No host worker free (or none configured): the regular path, as OE. */
+    if (!served)
+        return oe_call_host_function(function_id, input_buffer, input_buffer_size,
+                                     output_buffer, output_buffer_size, output_bytes_written);
+    return finish_ocall(result, written, output_buffer, output_buffer_size,
+                        output_bytes_written);
 }

@@ -14,6 +14,7 @@
 #include "host_enclave.h"
 #include "host_log.h"
 #include "hostio/hostio.h"
+#include "switchless.h"
 
 #define KEEP_OCALL_WRITE_MAX ((size_t)1 << 20)
 
@@ -60,7 +61,8 @@ static oe_result_t check_call_sizes(size_t in_size, size_t out_size)
  * OE_EDGER8R_BUFFER_ALIGNMENT, so `out` stays aligned, and one allocation
  * per call keeps the arena lock and search off the common path twice. */
 static oe_result_t run_staged_ecall(oe_enclave_t *enclave, uint64_t local_id, const void *in,
-                                    size_t in_size, void *out, size_t out_size, size_t *written)
+                                    size_t in_size, void *out, size_t out_size, size_t *written,
+                                    bool switchless)
 {
     size_t staged_size;
     if (__builtin_add_overflow(in_size, out_size, &staged_size))
@@ -75,8 +77,14 @@ static oe_result_t run_staged_ecall(oe_enclave_t *enclave, uint64_t local_id, co
     if (in_size) /* `in` may be NULL then, which memcpy does not allow */
         memcpy(staged, in, in_size);
     size_t enclave_written = 0;
-    oe_result_t result = enclave->backend->ecall(enclave, KEEP_ECALL_USER, local_id, arena_in,
-                                                 in_size, arena_out, out_size, &enclave_written);
+    bool served = false;
+    oe_result_t result = OE_OK;
+    if (switchless) /* falls back to the regular path when no worker is free */
+        result = keep_switchless_ecall(enclave, local_id, arena_in, in_size, arena_out, out_size,
+                                       &enclave_written, &served);
+    if (!served)
+        result = enclave->backend->ecall(enclave, KEEP_ECALL_USER, local_id, arena_in, in_size,
+                                         arena_out, out_size, &enclave_written);
     if (result != OE_OK)
         goto out;
     memcpy(out, arena_out, out_size);
@@ -90,10 +98,10 @@ out:
     return result;
 }
 
-oe_result_t oe_call_enclave_function(oe_enclave_t *enclave, uint64_t *global_id,
-                                     const char *name, const void *input_buffer,
-                                     size_t input_buffer_size, void *output_buffer,
-                                     size_t output_buffer_size, size_t *output_bytes_written)
+static oe_result_t call_enclave(oe_enclave_t *enclave, uint64_t *global_id, const char *name,
+                                const void *input_buffer, size_t input_buffer_size,
+                                void *output_buffer, size_t output_buffer_size,
+                                size_t *output_bytes_written, bool switchless)
 {
     if (!keep_enclave_valid(enclave) || !global_id || !output_buffer || !output_bytes_written ||
         (input_buffer_size && !input_buffer))
@@ -110,7 +118,16 @@ oe_result_t oe_call_enclave_function(oe_enclave_t *enclave, uint64_t *global_id,
         return result;
     }
     return run_staged_ecall(enclave, local_id, input_buffer, input_buffer_size, output_buffer,
-                            output_buffer_size, output_bytes_written);
+                            output_buffer_size, output_bytes_written, switchless);
+}
+
+oe_result_t oe_call_enclave_function(oe_enclave_t *enclave, uint64_t *global_id,
+                                     const char *name, const void *input_buffer,
+                                     size_t input_buffer_size, void *output_buffer,
+                                     size_t output_buffer_size, size_t *output_bytes_written)
+{
+    return call_enclave(enclave, global_id, name, input_buffer, input_buffer_size, output_buffer,
+                        output_buffer_size, output_bytes_written, false);
 }
 
 oe_result_t oe_switchless_call_enclave_function(oe_enclave_t *enclave, uint64_t *global_id,
@@ -119,10 +136,8 @@ oe_result_t oe_switchless_call_enclave_function(oe_enclave_t *enclave, uint64_t 
                                                 size_t output_buffer_size,
                                                 size_t *output_bytes_written)
 {
-    /* No enclave workers yet: take the regular path, as OE does when all
-     * workers are busy. */
-    return oe_call_enclave_function(enclave, global_id, name, input_buffer, input_buffer_size,
-                                    output_buffer, output_buffer_size, output_bytes_written);
+    return call_enclave(enclave, global_id, name, input_buffer, input_buffer_size, output_buffer,
+                        output_buffer_size, output_bytes_written, true);
 }
 
 static oe_result_t run_user_ocall(oe_enclave_t *enclave, uint64_t function_id, const void *in,

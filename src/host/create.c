@@ -5,6 +5,7 @@
 #include "host_enclave.h"
 #include "host_log.h"
 #include "hostio/hostio.h"
+#include "switchless.h"
 
 bool keep_enclave_valid(const oe_enclave_t *enclave)
 {
@@ -69,6 +70,7 @@ static oe_result_t check_debug(const oe_sgx_enclave_properties_t *properties, ui
 
 static void destroy(oe_enclave_t *enclave)
 {
+    keep_switchless_stop(enclave);
     if (enclave->backend)
         enclave->backend->unload(enclave);
     keep_hostio_free(enclave->hostio);
@@ -114,6 +116,9 @@ oe_result_t oe_create_enclave(const char *path, oe_enclave_type_t type, uint32_t
         enclave->backend = backend;
         result = backend->load(enclave, &image);
     }
+    if (result == OE_OK)
+        result = keep_switchless_start(enclave, settings, setting_count,
+                                       image.properties.header.size_settings.num_tcs);
     keep_image_close(&image);
     if (result != OE_OK) {
         keep_error("creating enclave %s on the %s backend failed: %s", path, backend->name,
@@ -130,6 +135,7 @@ oe_result_t oe_terminate_enclave(oe_enclave_t *enclave)
 {
     if (!keep_enclave_valid(enclave))
         return OE_INVALID_PARAMETER;
+    keep_switchless_stop(enclave); /* as OE: its workers hold enclave threads */
     if (!atomic_load(&enclave->aborting)) {
         size_t written = 0;
         oe_result_t result =

@@ -13,6 +13,7 @@
 #include "image.h"
 
 typedef struct keep_backend keep_backend;
+typedef struct keep_switchless keep_switchless;
 
 struct _oe_enclave {
     uint64_t magic;
@@ -35,6 +36,8 @@ struct _oe_enclave {
     /* Host I/O: the enclave's own descriptors and mounts (hostio/hostio.h),
      * made on its first request; accessed atomically. */
     struct keep_hostio *hostio;
+    /* Switchless workers (switchless.h), or NULL. */
+    struct keep_switchless *switchless;
 };
 
 #define KEEP_ENCLAVE_MAGIC 0x4b454550454e434cull /* "KEEPENCL" */

@@ -1,0 +1,59 @@
+/* See switchless.h. The slot's `state` is a futex word shared with the
+ * other side; waiting reuses slot.h (spin briefly, then sleep). */
+#include <limits.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "slot.h"
+#include "switchless.h"
+
+static void wake(keep_switchless_slot *slot)
+{
+    if (__atomic_load_n(&slot->sleepers, __ATOMIC_SEQ_CST))
+        syscall(SYS_futex, &slot->state, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+}
+
+bool keep_switchless_move(keep_switchless_slot *slot, uint32_t from, uint32_t to)
+{
+    uint32_t expected = from;
+    if (!__atomic_compare_exchange_n(&slot->state, &expected, to, false, __ATOMIC_SEQ_CST,
+                                     __ATOMIC_SEQ_CST))
+        return false;
+    wake(slot);
+    return true;
+}
+
+keep_switchless_slot *keep_switchless_claim(keep_switchless_slot *slots, uint32_t count,
+                                            uint32_t hint)
+{
+    for (uint32_t i = 0; i < count; i++) {
+        keep_switchless_slot *slot = &slots[(hint + i) % count];
+        if (keep_slot_state(slot) == KEEP_SWITCHLESS_IDLE &&
+            keep_switchless_move(slot, KEEP_SWITCHLESS_IDLE, KEEP_SWITCHLESS_CLAIMED))
+            return slot;
+    }
+    return NULL;
+}
+
+uint32_t keep_switchless_wait_request(keep_switchless_slot *slot)
+{
+    uint32_t state = keep_slot_state(slot);
+    for (;;) {
+        if (state == KEEP_SWITCHLESS_REQUEST)
+            return state;
+        if (state >= KEEP_SWITCHLESS_STOP)
+            return KEEP_SWITCHLESS_STOP;
+        state = keep_slot_wait_change(slot, state);
+    }
+}
+
+uint32_t keep_switchless_wait_answer(keep_switchless_slot *slot)
+{
+    return keep_slot_wait_change(slot, KEEP_SWITCHLESS_REQUEST);
+}
+
+void keep_switchless_stop_slot(keep_switchless_slot *slot)
+{
+    keep_slot_publish(slot, KEEP_SWITCHLESS_STOP);
+}

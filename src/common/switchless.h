@@ -1,0 +1,31 @@
+/* The switchless protocol's steps that the host and the enclave share
+ * (switchless_wire.h): claiming a slot, waiting for a request, moving a
+ * slot from one state to the next. */
+#ifndef KEEP_SWITCHLESS_H
+#define KEEP_SWITCHLESS_H
+
+#include <stdbool.h>
+
+#include "switchless_wire.h"
+
+/* Takes the first IDLE slot of `slots[0..count)` (IDLE -> CLAIMED),
+ * starting the search at `hint % count`; NULL when every slot is busy. */
+keep_switchless_slot *keep_switchless_claim(keep_switchless_slot *slots, uint32_t count,
+                                            uint32_t hint);
+
+/* Moves the slot from `from` to `to` and wakes its waiters; false (and no
+ * change) when the state was not `from`. */
+bool keep_switchless_move(keep_switchless_slot *slot, uint32_t from, uint32_t to);
+
+/* A worker's wait: returns once the state is REQUEST or STOP (a state
+ * outside the protocol counts as STOP). */
+uint32_t keep_switchless_wait_request(keep_switchless_slot *slot);
+
+/* A caller's wait after publishing REQUEST: returns the next state (DONE
+ * unless the workers were stopped or the other side broke the protocol). */
+uint32_t keep_switchless_wait_answer(keep_switchless_slot *slot);
+
+/* Stores STOP whatever the state and wakes the slot's waiters. */
+void keep_switchless_stop_slot(keep_switchless_slot *slot);
+
+#endif
