@@ -101,6 +101,28 @@ oe_result_t oe_get_report_v2(uint32_t flags, const uint8_t* report_data, size_t 
 oe_result_t oe_verify_report(const uint8_t* report, size_t report_size,
                              oe_report_t* parsed_report);
 
+/* OE's older attested TLS API (see attestation/attester.h and
+ * attestation/verifier.h for the evidence-based one): a certificate with
+ * SGX ECDSA evidence; _v2 sets the validity (YYYYMMDDHHMMSS). Free with
+ * oe_free_attestation_certificate(). */
+oe_result_t oe_generate_attestation_certificate(const unsigned char* subject_name,
+                                                uint8_t* private_key, size_t private_key_size,
+                                                uint8_t* public_key, size_t public_key_size,
+                                                uint8_t** output_cert, size_t* output_cert_size);
+oe_result_t oe_generate_attestation_certificate_v2(
+    const unsigned char* subject_name, const char* date_not_valid_before,
+    const char* date_not_valid_after, uint8_t* private_key, size_t private_key_size,
+    uint8_t* public_key, size_t public_key_size, uint8_t** output_cert, size_t* output_cert_size);
+void oe_free_attestation_certificate(uint8_t* certificate);
+
+/* Called with the identity in a verified attestation certificate. */
+typedef oe_result_t (*oe_identity_verify_callback_t)(oe_identity_t* identity, void* arg);
+
+/* Verifies an attested TLS certificate and passes its identity to
+ * `callback` (which may be NULL). */
+oe_result_t oe_verify_attestation_certificate(uint8_t* cert_in_der, size_t cert_in_der_len,
+                                              oe_identity_verify_callback_t callback, void* arg);
+
 OE_EXTERNC_END
 
 #include "edger8r/enclave.h"

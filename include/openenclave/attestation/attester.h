@@ -38,6 +38,28 @@ oe_result_t oe_get_evidence(const oe_uuid_t* format_id, uint32_t flags,
 oe_result_t oe_free_evidence(uint8_t* evidence_buffer);
 oe_result_t oe_free_endorsements(uint8_t* endorsements_buffer);
 
+/* A self-signed X.509 certificate (DER) for the key pair given as PEM
+ * buffers (sizes include any trailing NUL), carrying this enclave's
+ * evidence in `format_id` (with OE_EVIDENCE_FLAGS_EMBED_FORMAT_ID) in the
+ * extension 1.3.6.1.4.1.311.105.2. The evidence's custom claims are the
+ * public key PEM, so the report data binds the certificate's key.
+ * subject_name is "CN=..,O=..,C=.." (NULL: "CN=Open Enclave SDK,O=OESDK
+ * TLS,C=US"); valid 20190501000000-20501231235959. The caller frees
+ * *output_certificate with oe_free_attestation_certificate(). The v1 name
+ * takes no optional parameters. */
+oe_result_t oe_get_attestation_certificate_with_evidence_v2(
+    const oe_uuid_t* format_id, const unsigned char* subject_name, uint8_t* private_key,
+    size_t private_key_size, uint8_t* public_key, size_t public_key_size,
+    const void* optional_parameters, size_t optional_parameters_size,
+    uint8_t** output_certificate, size_t* output_certificate_size);
+oe_result_t oe_get_attestation_certificate_with_evidence(
+    const oe_uuid_t* format_id, const unsigned char* subject_name, uint8_t* private_key,
+    size_t private_key_size, uint8_t* public_key, size_t public_key_size,
+    uint8_t** output_certificate, size_t* output_certificate_size);
+
+/* Frees a certificate from the functions above. NULL is fine. */
+void oe_free_attestation_certificate(uint8_t* certificate);
+
 OE_EXTERNC_END
 
 #endif

@@ -53,6 +53,26 @@ oe_result_t oe_free_claims(oe_claim_t* claims, size_t claims_length);
 
 oe_result_t oe_verifier_shutdown(void);
 
+/* Called with the claims of a verified attestation certificate; a result
+ * other than OE_OK fails the verification. */
+typedef oe_result_t (*oe_verify_claims_callback_t)(oe_claim_t* claims, size_t claims_length,
+                                                   void* arg);
+
+/* Verifies an attested TLS certificate (DER): its self-signature, the
+ * evidence in extension 1.3.6.1.4.1.311.105.2 (or OE's legacy OIDs) with
+ * oe_verify_evidence, and that the evidence binds the certificate's public
+ * key. v2 returns the claims (free with oe_free_claims()); v1 hands them
+ * to `callback` (if not NULL) and frees them. Inside an enclave only the
+ * evidence formats oe_verify_evidence supports there can be verified. */
+oe_result_t oe_verify_attestation_certificate_with_evidence_v2(
+    uint8_t* certificate_in_der, size_t certificate_in_der_size, uint8_t* endorsements_buffer,
+    size_t endorsements_buffer_size, oe_policy_t* policies, size_t policies_size,
+    oe_claim_t** claims, size_t* claims_length);
+oe_result_t oe_verify_attestation_certificate_with_evidence(uint8_t* cert_in_der,
+                                                            size_t cert_in_der_len,
+                                                            oe_verify_claims_callback_t callback,
+                                                            void* arg);
+
 OE_EXTERNC_END
 
 #endif
