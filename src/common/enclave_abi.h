@@ -51,7 +51,12 @@ typedef enum keep_ocall_kind {
     KEEP_OCALL_USER = 1,   /* an EDL untrusted function, by index in the OCALL table */
     KEEP_OCALL_WRITE = 2,  /* write enclave stdout (fd 1) or stderr (fd 2) */
     KEEP_OCALL_SYSCALL = 3, /* host I/O: src/common/hostio_wire.h (sandbox runner only) */
+    /* A log line from enclave code (oe_log): function_id = oe_log_level_t,
+     * in = the message, at most KEEP_ENCLAVE_LOG_LINE_MAX bytes. */
+    KEEP_OCALL_LOG = 4,
 } keep_ocall_kind;
+
+#define KEEP_ENCLAVE_LOG_LINE_MAX 1024u
 
 /* Outbound operations, provided by the loader. `ctx` is the loader's. */
 typedef struct keep_host_ops {

@@ -194,6 +194,8 @@ oe_result_t keep_dispatch_ocall(oe_enclave_t *enclave, keep_ocall_kind kind,
         return run_write_ocall(function_id, in, in_size);
     case KEEP_OCALL_SYSCALL:
         return keep_hostio_serve(enclave, in, in_size, out, out_size, out_written);
+    case KEEP_OCALL_LOG:
+        return keep_log_enclave_line(function_id, in, in_size);
     }
     return OE_INVALID_PARAMETER;
 }

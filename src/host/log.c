@@ -65,14 +65,14 @@ oe_result_t oe_set_enclave_log_level(oe_enclave_t *enclave, uint32_t level)
     return OE_OK;
 }
 
-static void emit(oe_log_level_t level, const struct timeval *now, const char *line,
-                 const char *message)
+static void emit(oe_log_level_t level, bool is_enclave, const struct timeval *now,
+                 const char *line, const char *message)
 {
     pthread_mutex_lock(&log_lock);
     if (log_callback) {
         struct tm utc;
         gmtime_r(&now->tv_sec, &utc);
-        log_callback(log_context, false, &utc, (long)now->tv_usec, level,
+        log_callback(log_context, is_enclave, &utc, (long)now->tv_usec, level,
                      (uint64_t)pthread_self(), message);
     } else {
         FILE *out = log_device ? log_device : stderr;
@@ -82,28 +82,60 @@ static void emit(oe_log_level_t level, const struct timeval *now, const char *li
     pthread_mutex_unlock(&log_lock);
 }
 
-void keep_log_impl(oe_log_level_t level, const char *file, const char *func, int line,
-                   const char *fmt, ...)
+static bool level_enabled(oe_log_level_t level)
 {
     pthread_once(&log_once, init_from_env);
-    if (level >= OE_LOG_LEVEL_MAX || level <= OE_LOG_LEVEL_NONE ||
-        level > __atomic_load_n(&host_level, __ATOMIC_RELAXED))
-        return;
-    char message[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(message, sizeof(message), fmt, ap);
-    va_end(ap);
+    return level < OE_LOG_LEVEL_MAX && level > OE_LOG_LEVEL_NONE &&
+           level <= __atomic_load_n(&host_level, __ATOMIC_RELAXED);
+}
 
+/* Formats one line in OE's shape and hands it to the sink. `where` is the
+ * " [file:func:line]" suffix, empty for enclave lines. */
+static void log_line(oe_log_level_t level, bool is_enclave, const char *message,
+                     const char *where)
+{
     struct timeval now;
     struct tm utc;
     char stamp[32], text[1400];
     gettimeofday(&now, NULL);
     gmtime_r(&now.tv_sec, &utc);
     strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &utc);
+    snprintf(text, sizeof(text), "%s.%06ldZ [(%c)%s] tid(0x%lx) | %s%s\n", stamp,
+             (long)now.tv_usec, is_enclave ? 'E' : 'H', oe_log_level_strings[level],
+             (unsigned long)pthread_self(), message, where);
+    emit(level, is_enclave, &now, text, message);
+}
+
+void keep_log_impl(oe_log_level_t level, const char *file, const char *func, int line,
+                   const char *fmt, ...)
+{
+    if (!level_enabled(level))
+        return;
+    char message[1024], where[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof(message), fmt, ap);
+    va_end(ap);
     const char *base = strrchr(file, '/');
-    snprintf(text, sizeof(text), "%s.%06ldZ [(H)%s] tid(0x%lx) | %s [%s:%s:%d]\n", stamp,
-             (long)now.tv_usec, oe_log_level_strings[level], (unsigned long)pthread_self(),
-             message, base ? base + 1 : file, func, line);
-    emit(level, &now, text, message);
+    snprintf(where, sizeof(where), " [%s:%s:%d]", base ? base + 1 : file, func, line);
+    log_line(level, false, message, where);
+}
+
+oe_result_t keep_log_enclave_line(uint64_t level, const void *host_message, size_t size)
+{
+    if (level <= OE_LOG_LEVEL_NONE || level >= OE_LOG_LEVEL_MAX || !size ||
+        size > KEEP_ENCLAVE_LOG_LINE_MAX)
+        return OE_INVALID_PARAMETER;
+    if (!level_enabled((oe_log_level_t)level))
+        return OE_OK;
+    /* Copied once out of the arena; the enclave's line need not end in NUL,
+     * and control characters cannot forge other log lines. */
+    char message[KEEP_ENCLAVE_LOG_LINE_MAX + 1];
+    memcpy(message, host_message, size);
+    message[size] = '\0';
+    for (size_t i = 0; message[i]; i++)
+        if ((unsigned char)message[i] < 0x20)
+            message[i] = ' ';
+    log_line((oe_log_level_t)level, true, message, "");
+    return OE_OK;
 }
