@@ -38,6 +38,7 @@ static void usage(FILE* f)
     fprintf(f,
             "usage: keep verify QUOTE --collateral PATH [--collateral PATH...]\n"
             "                   --at TIME [--policy FILE] [--json]\n"
+            "       keep verify --cert FILE   (an attested TLS certificate)\n"
             "  QUOTE          a DCAP quote v3 (binary)\n"
             "  --collateral   a file or a directory (recognised by content)\n"
             "  --at           verification time, e.g. 2025-06-20T00:00:00Z, or\n"
@@ -183,6 +184,8 @@ static int cmd_verify(int argc, char** argv)
     keep_verify_policy_t policy;
     int64_t at = 0;
     size_t len = 0;
+    if (argc == 3 && strcmp(argv[1], "--cert") == 0)
+        return keep_verify_cert(argv[2]);
     int rc = parse_args(&a, argc, argv);
     if (rc)
         return rc > 0 ? 0 : KEEP_EXIT_USAGE;

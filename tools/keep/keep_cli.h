@@ -20,6 +20,9 @@ extern const keep_cmd_t keep_cmd_platform;
 /* Exit code for usage and I/O errors, shared by subcommands. */
 #define KEEP_EXIT_USAGE 64
 
+/* keep verify --cert FILE (cmd_verify_cert.c). */
+int keep_verify_cert(const char* path);
+
 /* Reads a whole file (at most max bytes). Caller frees. NULL on error, with
  * a message printed to stderr. */
 uint8_t* keep_cli_read_file(const char* path, size_t max, size_t* len);

@@ -1,0 +1,6 @@
+#ifndef ATTESTED_TLS_IDENTITY_H
+#define ATTESTED_TLS_IDENTITY_H
+#include <openssl/ssl.h>
+// Installs a fresh key and its attested certificate in `ctx`; 0 on success.
+int tls_server_identity(SSL_CTX* ctx);
+#endif
