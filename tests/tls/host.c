@@ -164,6 +164,7 @@ int main(int argc, char** argv)
     expect(verify_cert(e, &ret, cert.der, cert.size) == OE_OK && ret == OE_OK,
            "the enclave verifies a certificate with its local evidence");
     expect(bad_args(e, &ret) == OE_OK && ret == 0, "the generator refuses bad arguments");
+    expect(mbedtls_sha256_abc(e, &ret) == OE_OK && ret == 0, "mbedTLS works in the enclave");
     oe_terminate_enclave(e);
     printf("%s\n", failures ? "tls: FAILED" : "tls: all checks passed");
     return failures != 0;

@@ -67,17 +67,25 @@ static int serve_one(int fd)
     return ok ? 0 : -1;
 }
 
-// Returns how many of the clients were served (a client that rejects the
-// server's certificate ends its handshake).
+// Serves `connections` clients, then closes the listener and frees the
+// TLS context. Returns how many were served (a client that rejects the
+// server's certificate ends its handshake), -1 if accepting failed.
 int serve(int connections)
 {
     int served = 0;
-    for (int i = 0; i < connections && listener >= 0; i++) {
+    for (int i = 0; i < connections && listener >= 0 && served >= 0; i++) {
         int fd = accept(listener, NULL, NULL);
-        if (fd < 0)
-            return -1;
+        if (fd < 0) {
+            served = -1;
+            break;
+        }
         served += serve_one(fd) == 0;
         close(fd);
     }
+    if (listener >= 0)
+        close(listener);
+    listener = -1;
+    SSL_CTX_free(ctx);
+    ctx = NULL;
     return served;
 }
