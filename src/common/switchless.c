@@ -24,11 +24,10 @@ bool keep_switchless_move(keep_switchless_slot *slot, uint32_t from, uint32_t to
     return true;
 }
 
-keep_switchless_slot *keep_switchless_claim(keep_switchless_slot *slots, uint32_t count,
-                                            uint32_t hint)
+keep_switchless_slot *keep_switchless_claim(keep_switchless_slot *slots, uint32_t count)
 {
     for (uint32_t i = 0; i < count; i++) {
-        keep_switchless_slot *slot = &slots[(hint + i) % count];
+        keep_switchless_slot *slot = &slots[i];
         if (keep_slot_state(slot) == KEEP_SWITCHLESS_IDLE &&
             keep_switchless_move(slot, KEEP_SWITCHLESS_IDLE, KEEP_SWITCHLESS_CLAIMED))
             return slot;

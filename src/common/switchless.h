@@ -8,10 +8,11 @@
 
 #include "switchless_wire.h"
 
-/* Takes the first IDLE slot of `slots[0..count)` (IDLE -> CLAIMED),
- * starting the search at `hint % count`; NULL when every slot is busy. */
-keep_switchless_slot *keep_switchless_claim(keep_switchless_slot *slots, uint32_t count,
-                                            uint32_t hint);
+/* Takes the first IDLE slot of `slots[0..count)` (IDLE -> CLAIMED); NULL
+ * when every slot is busy. Always searching from the first slot keeps a
+ * lone caller on one worker, which is still spinning from its last call,
+ * while the others go to sleep and leave the CPUs alone. */
+keep_switchless_slot *keep_switchless_claim(keep_switchless_slot *slots, uint32_t count);
 
 /* Moves the slot from `from` to `to` and wakes its waiters; false (and no
  * change) when the state was not `from`. */

@@ -73,13 +73,6 @@ oe_result_t keep_switchless_enclave_worker(uint64_t index)
     return OE_OK;
 }
 
-/* Spreads callers over the workers' slots. */
-static uint32_t next_hint(void)
-{
-    static uint32_t counter;
-    return __atomic_fetch_add(&counter, 1, __ATOMIC_RELAXED);
-}
-
 oe_result_t keep_switchless_ocall(uint64_t function_id, const void *in, size_t in_size, void *out,
                                   size_t out_size, size_t *out_written, bool *served)
 {
@@ -89,7 +82,7 @@ oe_result_t keep_switchless_ocall(uint64_t function_id, const void *in, size_t i
     if (!area || !switchless_host_workers)
         return OE_OK;
     keep_switchless_slot *slot =
-        keep_switchless_claim(area->slots, switchless_host_workers, next_hint());
+        keep_switchless_claim(area->slots, switchless_host_workers);
     if (!slot)
         return OE_OK;
     slot->function_id = function_id;

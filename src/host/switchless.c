@@ -24,7 +24,6 @@ struct keep_switchless {
     keep_switchless_area *area;
     uint32_t host_workers;
     uint32_t enclave_workers;
-    uint32_t hint;
     keep_switchless_worker workers[]; /* host workers, then enclave workers */
 };
 
@@ -188,9 +187,8 @@ oe_result_t keep_switchless_ecall(oe_enclave_t *enclave, uint64_t local_id, cons
     keep_switchless *sl = enclave->switchless;
     if (!sl || !sl->enclave_workers)
         return OE_OK;
-    uint32_t hint = __atomic_fetch_add(&sl->hint, 1, __ATOMIC_RELAXED);
     keep_switchless_slot *slot =
-        keep_switchless_claim(&sl->area->slots[sl->host_workers], sl->enclave_workers, hint);
+        keep_switchless_claim(&sl->area->slots[sl->host_workers], sl->enclave_workers);
     if (!slot)
         return OE_OK;
     slot->function_id = local_id;
