@@ -121,6 +121,21 @@ static void policies(oe_enclave_t *a1, oe_enclave_t *a2, oe_enclave_t *b1)
     free(newer.bytes);
 }
 
+/* MRENCLAVE does not depend on the signer (as on SGX): A1's image signed
+ * by signer 2 is the same enclave to UNIQUE, another product to PRODUCT. */
+static void same_code_other_signer(oe_enclave_t *a1)
+{
+    const uint8_t msg[] = "same code";
+    oe_enclave_t *k2 = pt_create(PT_ENCLAVE_A1_SIGNER2, NULL, false);
+    blob unique = seal_with(a1, OE_SEAL_POLICY_UNIQUE, msg, sizeof(msg), NULL);
+    blob product = seal_with(a1, OE_SEAL_POLICY_PRODUCT, msg, sizeof(msg), NULL);
+    PT_EXPECT(unseal_with(k2, &unique, NULL, msg, sizeof(msg)), OE_OK, "same MRENCLAVE, UNIQUE");
+    PT_EXPECT(unseal_with(k2, &product, NULL, NULL, 0), OE_CRYPTO_ERROR, "other MRSIGNER, PRODUCT");
+    free(unique.bytes);
+    free(product.bytes);
+    oe_terminate_enclave(k2);
+}
+
 static void settings(oe_enclave_t *a1)
 {
     static const uint8_t iv[12] = {1}, short_iv[11] = {1}, cpusvn_high[16] = {0xff};
@@ -220,6 +235,7 @@ int main(int argc, char **argv)
     round_trips(a1);
     tampering(a1);
     policies(a1, a2, b1);
+    same_code_other_signer(a1);
     settings(a1);
     seal_keys(a1, a2, b1);
     oe_terminate_enclave(a1);
