@@ -1,66 +1,11 @@
 // A plain (non-enclave) TLS 1.3 client: it accepts the server only if its
 // certificate carries verified evidence binding the certificate's key
-// (oe_verify_attestation_certificate_with_evidence, liboehostverify) and
-// the claims satisfy the policy given on the command line.
-#include <arpa/inet.h>
-#include <netinet/in.h>
+// (liboehostverify) and the claims satisfy the policy given on the
+// command line.
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#include <openssl/ssl.h>
-#include <openssl/x509.h>
-
-#include <openenclave/host_verify.h>
-
-#include "../common/policy.h"
-
-// Replaces chain building: the certificate is self-signed; its evidence,
-// not a CA, is what makes it trustworthy.
-static int verify_peer(X509_STORE_CTX* store, void* arg)
-{
-    X509* cert = X509_STORE_CTX_get0_cert(store);
-    unsigned char* der = NULL;
-    int len = cert ? i2d_X509(cert, &der) : -1;
-    oe_result_t r = len > 0 ? oe_verify_attestation_certificate_with_evidence(
-                                  der, (size_t)len, tls_policy_check, arg)
-                            : OE_INVALID_PARAMETER;
-    OPENSSL_free(der);
-    printf("client: server certificate %s (%s)\n", r == OE_OK ? "verified" : "REJECTED",
-           oe_result_str(r));
-    return r == OE_OK;
-}
-
-static int connect_to(const char* host, int port)
-{
-    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0 || inet_pton(AF_INET, host, &addr.sin_addr) != 1 ||
-        connect(fd, (struct sockaddr*)&addr, sizeof(addr)) != 0) {
-        if (fd >= 0)
-            close(fd);
-        return -1;
-    }
-    return fd;
-}
-
-static int talk(SSL_CTX* ctx, int fd)
-{
-    SSL* ssl = SSL_new(ctx);
-    char reply[256];
-    int ok = ssl && SSL_set_fd(ssl, fd) == 1 && SSL_connect(ssl) == 1;
-    ok = ok && SSL_write(ssl, "GET /\r\n", 7) == 7;
-    int n = ok ? SSL_read(ssl, reply, sizeof(reply) - 1) : -1;
-    if (n > 0) {
-        reply[n] = '\0';
-        printf("client: %s reply: %s", SSL_get_version(ssl), reply);
-        SSL_shutdown(ssl);
-    }
-    SSL_free(ssl);
-    return n > 0 ? 0 : -1;
-}
+#include "../common/tls_client.h"
 
 int main(int argc, char** argv)
 {
@@ -71,17 +16,5 @@ int main(int argc, char** argv)
     }
     policy.product_id = (uint16_t)atoi(argv[4]);
     policy.min_security_version = (uint32_t)atoi(argv[5]);
-    SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
-    int fd = -1, ret = 1;
-    if (ctx && SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION) == 1) {
-        SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
-        SSL_CTX_set_cert_verify_callback(ctx, verify_peer, &policy);
-        fd = connect_to(argv[1], atoi(argv[2]));
-        ret = fd >= 0 && talk(ctx, fd) == 0 ? 0 : 1;
-    }
-    if (fd >= 0)
-        close(fd);
-    SSL_CTX_free(ctx);
-    printf("client: %s\n", ret == 0 ? "attested TLS succeeded" : "attested TLS failed");
-    return ret;
+    return tls_client_run(argv[1], atoi(argv[2]), &policy, NULL, 0) == 0 ? 0 : 1;
 }
