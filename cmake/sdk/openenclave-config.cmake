@@ -56,6 +56,13 @@ if(NOT TARGET openenclave::oehostverify)
     INTERFACE_INCLUDE_DIRECTORIES "${OE_INCLUDEDIR}"
     INTERFACE_LINK_LIBRARIES "OpenSSL::Crypto;jansson;Threads::Threads;${CMAKE_DL_LIBS}")
 endif()
+# liboedebugmalloc: allocation tracking (<openenclave/debugmalloc.h>).
+if(NOT TARGET openenclave::oedebugmalloc)
+  add_library(openenclave::oedebugmalloc STATIC IMPORTED)
+  set_target_properties(openenclave::oedebugmalloc PROPERTIES
+    IMPORTED_LOCATION "${OE_LIBDIR}/openenclave/enclave/liboedebugmalloc.a"
+    INTERFACE_INCLUDE_DIRECTORIES "${OE_INCLUDEDIR}")
+endif()
 foreach(_keep_target oelibc)
   if(NOT TARGET openenclave::${_keep_target})
     add_library(openenclave::${_keep_target} INTERFACE IMPORTED)
