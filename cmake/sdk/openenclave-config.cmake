@@ -63,7 +63,21 @@ if(NOT TARGET openenclave::oedebugmalloc)
     IMPORTED_LOCATION "${OE_LIBDIR}/openenclave/enclave/liboedebugmalloc.a"
     INTERFACE_INCLUDE_DIRECTORIES "${OE_INCLUDEDIR}")
 endif()
-foreach(_keep_target oelibc)
+# The crypto libraries OE samples pick with OE_CRYPTO_LIB: the system
+# OpenSSL 3, or Debian's mbedTLS 2.28.
+if(NOT TARGET openenclave::oecryptoopenssl_3)
+  foreach(_keep_target oecryptoopenssl_3 oecryptoopenssl)
+    add_library(openenclave::${_keep_target} INTERFACE IMPORTED)
+    set_target_properties(openenclave::${_keep_target} PROPERTIES
+      INTERFACE_LINK_LIBRARIES "OpenSSL::SSL;OpenSSL::Crypto")
+  endforeach()
+  add_library(openenclave::oecryptombedtls INTERFACE IMPORTED)
+  set_target_properties(openenclave::oecryptombedtls PROPERTIES
+    INTERFACE_LINK_LIBRARIES "mbedx509;mbedtls;mbedcrypto")
+endif()
+# Names OE projects link that have no content in Keep (thin-libs.cmake).
+foreach(_keep_target oelibc oelibcxx oecore oesyscall oehostsock oehostresolver oehostfs
+        oehostepoll oesnmalloc oeseal_gcmaes)
   if(NOT TARGET openenclave::${_keep_target})
     add_library(openenclave::${_keep_target} INTERFACE IMPORTED)
     set_target_properties(openenclave::${_keep_target} PROPERTIES

@@ -22,6 +22,12 @@ fi
 [ ${#samples[@]} -gt 0 ] || fail "no samples found"
 cp "$source/samples/config.mk" "$work/"
 
+# The library names OE link lines use (reference Appendix B) all resolve.
+for lib in oelibc oelibcxx oecore oesyscall oehostsock oehostresolver oesnmalloc oeseal_gcmaes \
+           oedebugmalloc oeenclave; do
+    [ -f "$prefix/lib/openenclave/enclave/lib$lib.a" ] || fail "missing lib$lib.a"
+done
+
 # One sample, in a clean environment, as OE's docs tell users to build it.
 check_one() {
     env -i HOME="$HOME" PATH=/usr/bin:/bin bash -euo pipefail -c '
