@@ -58,6 +58,14 @@ __attribute__((constructor(101))) static void resolve(void)
         abort(); /* no allocator to wrap: nothing can work */
 }
 
+/* For a call made before the constructor (another constructor of higher
+ * priority): still single-threaded then, so resolving here is safe. */
+static void ensure_resolved(void)
+{
+    if (__builtin_expect(!real.posix_memalign, 0))
+        resolve();
+}
+
 static size_t bucket_of(const void *ptr)
 {
     return ((uintptr_t)ptr >> 4) % BUCKETS;
@@ -111,6 +119,7 @@ static void forget_all(void)
 
 void *malloc(size_t size)
 {
+    ensure_resolved();
     void *ptr = real.malloc(size);
     remember(ptr, size, __builtin_return_address(0));
     return ptr;
@@ -118,6 +127,7 @@ void *malloc(size_t size)
 
 void *calloc(size_t nmemb, size_t size)
 {
+    ensure_resolved();
     void *ptr = real.calloc(nmemb, size);
     remember(ptr, nmemb * size, __builtin_return_address(0));
     return ptr;
@@ -125,6 +135,7 @@ void *calloc(size_t nmemb, size_t size)
 
 void *realloc(void *old, size_t size)
 {
+    ensure_resolved();
     void *ptr = real.realloc(old, size);
     if (ptr || !size) {
         forget(old);
@@ -135,12 +146,14 @@ void *realloc(void *old, size_t size)
 
 void free(void *ptr)
 {
+    ensure_resolved();
     forget(ptr);
     real.free(ptr);
 }
 
 int posix_memalign(void **memptr, size_t alignment, size_t size)
 {
+    ensure_resolved();
     int error = real.posix_memalign(memptr, alignment, size);
     if (!error)
         remember(*memptr, size, __builtin_return_address(0));
@@ -149,6 +162,7 @@ int posix_memalign(void **memptr, size_t alignment, size_t size)
 
 void *aligned_alloc(size_t alignment, size_t size)
 {
+    ensure_resolved();
     void *ptr = NULL;
     int error = real.posix_memalign(&ptr, alignment, size);
     if (error) {
