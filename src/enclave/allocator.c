@@ -18,9 +18,15 @@ KEEP_WEAK void oe_allocator_init(void *heap_start_address, void *heap_end_addres
     (void)heap_end_address;
 }
 
-KEEP_WEAK void oe_allocator_cleanup(void) {}
-KEEP_WEAK void oe_allocator_thread_init(void) {}
-KEEP_WEAK void oe_allocator_thread_cleanup(void) {}
+KEEP_WEAK void oe_allocator_cleanup(void)
+{
+}
+KEEP_WEAK void oe_allocator_thread_init(void)
+{
+}
+KEEP_WEAK void oe_allocator_thread_cleanup(void)
+{
+}
 
 KEEP_WEAK void *oe_allocator_malloc(size_t size)
 {
@@ -67,9 +73,8 @@ KEEP_WEAK oe_result_t oe_allocator_mallinfo(oe_mallinfo_t *info)
     struct mallinfo2 stats = mallinfo2();
     size_t current = stats.uordblks + stats.hblkhd;
     size_t seen = __atomic_load_n(&peak, __ATOMIC_RELAXED);
-    while (current > seen &&
-           !__atomic_compare_exchange_n(&peak, &seen, current, true, __ATOMIC_RELAXED,
-                                        __ATOMIC_RELAXED))
+    while (current > seen && !__atomic_compare_exchange_n(&peak, &seen, current, true,
+                                                          __ATOMIC_RELAXED, __ATOMIC_RELAXED))
         ;
     *info = (oe_mallinfo_t){
         .max_total_heap_size =

@@ -52,8 +52,7 @@ __attribute__((constructor(101))) static void resolve(void)
     real.free = (void (*)(void *))dlsym(RTLD_DEFAULT, "free");
     real.calloc = (void *(*)(size_t, size_t))dlsym(RTLD_DEFAULT, "calloc");
     real.realloc = (void *(*)(void *, size_t))dlsym(RTLD_DEFAULT, "realloc");
-    real.posix_memalign =
-        (int (*)(void **, size_t, size_t))dlsym(RTLD_DEFAULT, "posix_memalign");
+    real.posix_memalign = (int (*)(void **, size_t, size_t))dlsym(RTLD_DEFAULT, "posix_memalign");
     if (!real.malloc || !real.free || !real.calloc || !real.realloc || !real.posix_memalign)
         abort(); /* no allocator to wrap: nothing can work */
 }
@@ -199,8 +198,8 @@ static char *describe(void)
     char *text = real.malloc(capacity);
     if (!text)
         return NULL;
-    size_t used = (size_t)snprintf(text, capacity, "%llu live allocations\n",
-                                   (unsigned long long)live);
+    size_t used =
+        (size_t)snprintf(text, capacity, "%llu live allocations\n", (unsigned long long)live);
     for (size_t i = 0; i < BUCKETS; i++)
         for (const record *r = buckets[i]; r && used < capacity; r = r->next)
             used += (size_t)snprintf(text + used, capacity - used,

@@ -11,8 +11,8 @@
 
 #include "enclave_state.h"
 
-const char *const oe_log_level_strings[OE_LOG_LEVEL_MAX] = {"NONE", "FATAL", "ERROR",
-                                                            "WARNING", "INFO", "VERBOSE"};
+const char *const oe_log_level_strings[OE_LOG_LEVEL_MAX] = {"NONE",    "FATAL", "ERROR",
+                                                            "WARNING", "INFO",  "VERBOSE"};
 
 static pthread_mutex_t callback_lock = PTHREAD_MUTEX_INITIALIZER;
 static oe_enclave_log_callback_t enclave_callback;
@@ -53,9 +53,9 @@ static oe_result_t to_host(oe_log_level_t level, const char *message, size_t siz
         return OE_OUT_OF_MEMORY;
     memcpy(host_message, message, size);
     size_t written = 0;
-    oe_result_t result = keep_enclave_host->call_host(keep_enclave_host->ctx, KEEP_OCALL_LOG,
-                                                      (uint64_t)level, host_message, size, NULL,
-                                                      0, &written);
+    oe_result_t result =
+        keep_enclave_host->call_host(keep_enclave_host->ctx, KEEP_OCALL_LOG, (uint64_t)level,
+                                     host_message, size, NULL, 0, &written);
     oe_host_free(host_message);
     return result;
 }

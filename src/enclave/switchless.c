@@ -81,8 +81,7 @@ oe_result_t keep_switchless_ocall(uint64_t function_id, const void *in, size_t i
     keep_switchless_area *area = __atomic_load_n(&switchless_area, __ATOMIC_ACQUIRE);
     if (!area || !switchless_host_workers)
         return OE_OK;
-    keep_switchless_slot *slot =
-        keep_switchless_claim(area->slots, switchless_host_workers);
+    keep_switchless_slot *slot = keep_switchless_claim(area->slots, switchless_host_workers);
     if (!slot)
         return OE_OK;
     slot->function_id = function_id;

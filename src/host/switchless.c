@@ -137,8 +137,7 @@ static oe_result_t start_threads(keep_switchless *sl)
 oe_result_t keep_switchless_start(oe_enclave_t *enclave, const oe_enclave_setting_t *settings,
                                   uint32_t setting_count, uint64_t num_tcs)
 {
-    const oe_enclave_setting_context_switchless_t *setting =
-        find_setting(settings, setting_count);
+    const oe_enclave_setting_context_switchless_t *setting = find_setting(settings, setting_count);
     if (!setting)
         return OE_OK;
     uint32_t hosts = cap_workers("host", setting->max_host_workers, num_tcs);
@@ -151,9 +150,9 @@ oe_result_t keep_switchless_start(oe_enclave_t *enclave, const oe_enclave_settin
         return OE_OUT_OF_MEMORY;
     enclave->switchless = sl;
     size_t written = 0;
-    oe_result_t result = enclave->backend->ecall(enclave, KEEP_ECALL_SWITCHLESS_INIT,
-                                                 (uint64_t)(uintptr_t)sl->area, NULL, 0, NULL,
-                                                 0, &written);
+    oe_result_t result =
+        enclave->backend->ecall(enclave, KEEP_ECALL_SWITCHLESS_INIT, (uint64_t)(uintptr_t)sl->area,
+                                NULL, 0, NULL, 0, &written);
     if (result != OE_OK) {
         keep_error("switchless: the enclave refused its workers' area: %s", oe_result_str(result));
         return result;
@@ -180,8 +179,8 @@ void keep_switchless_stop(oe_enclave_t *enclave)
 }
 
 oe_result_t keep_switchless_ecall(oe_enclave_t *enclave, uint64_t local_id, const void *in,
-                                  size_t in_size, void *out, size_t out_size,
-                                  size_t *out_written, bool *served)
+                                  size_t in_size, void *out, size_t out_size, size_t *out_written,
+                                  bool *served)
 {
     *served = false;
     keep_switchless *sl = enclave->switchless;

@@ -23,8 +23,7 @@ void keep_switchless_stop(oe_enclave_t *enclave);
 /* Runs a staged ECALL (buffers in the arena) on a free enclave worker. Sets
  * *served to false, doing nothing, when no worker is free. */
 oe_result_t keep_switchless_ecall(oe_enclave_t *enclave, uint64_t local_id, const void *in,
-                                  size_t in_size, void *out, size_t out_size,
-                                  size_t *out_written, bool *served)
-    __attribute__((warn_unused_result));
+                                  size_t in_size, void *out, size_t out_size, size_t *out_written,
+                                  bool *served) __attribute__((warn_unused_result));
 
 #endif

@@ -32,8 +32,7 @@ static void test_claim_takes_idle_slots_only(void **state)
     assert_ptr_equal(keep_switchless_claim(slots, 2), &slots[1]);
     assert_null(keep_switchless_claim(slots, 2));
     keep_switchless_stop_slot(&slots[0]);
-    assert_false(keep_switchless_move(&slots[0], KEEP_SWITCHLESS_CLAIMED,
-                                      KEEP_SWITCHLESS_REQUEST));
+    assert_false(keep_switchless_move(&slots[0], KEEP_SWITCHLESS_CLAIMED, KEEP_SWITCHLESS_REQUEST));
     assert_null(keep_switchless_claim(slots, 1));
 }
 
