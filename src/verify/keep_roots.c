@@ -5,9 +5,11 @@
  * listed in KEEP_TRUSTED_ROOTS (directories written by `keep platform
  * export-root`, separated by ':'); the published simulation root only
  * when the caller allows simulation. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <openssl/pem.h>
@@ -79,20 +81,105 @@ static oe_result_t load_sim_root(keep_verify_anchor_t *anchor, keep_verify_colla
     return r;
 }
 
+/* Loaded roots are kept for the life of the process: reading and parsing a
+ * root's collateral costs far more than verifying a quote against it. An
+ * entry is reloaded when any of its files changes (device, inode, size or
+ * modification time), e.g. after `keep platform init` in a new directory.
+ * The lock is held while an entry is used, so a reload never frees a
+ * collateral another thread is reading. */
+#define EXPORT_FILE_COUNT (sizeof(export_files) / sizeof(export_files[0]))
+
+typedef struct root_entry {
+    char dir[1024];                       /* "" for the simulation root */
+    struct stat stamps[EXPORT_FILE_COUNT];
+    keep_verify_anchor_t anchor;
+    keep_verify_collateral_t *coll;
+} root_entry;
+
+static pthread_mutex_t roots_lock = PTHREAD_MUTEX_INITIALIZER;
+static root_entry roots[MAX_DIRS + 1];
+
+static int same_stamp(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+           a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* Stamps of a directory's export files; -1 when one cannot be read. */
+static int stamp_dir(const char *dir, struct stat stamps[EXPORT_FILE_COUNT])
+{
+    char path[1200];
+    for (size_t i = 0; i < EXPORT_FILE_COUNT; i++) {
+        snprintf(path, sizeof(path), "%s/%s", dir, export_files[i]);
+        if (stat(path, &stamps[i]) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The cache entry for `dir` (NULL: the simulation root), loaded and
+ * current; NULL with *r set when it cannot be. Call with roots_lock held. */
+static root_entry *current_root(const char *dir, oe_result_t *r)
+{
+    const char *key = dir ? dir : "";
+    struct stat stamps[EXPORT_FILE_COUNT];
+    memset(stamps, 0, sizeof(stamps));
+    if (dir && stamp_dir(dir, stamps) != 0) {
+        *r = OE_NOT_FOUND;
+        return NULL;
+    }
+    root_entry *free_slot = NULL;
+    for (size_t i = 0; i < MAX_DIRS + 1; i++) {
+        root_entry *e = &roots[i];
+        if (e->coll && strcmp(e->dir, key) == 0) {
+            int fresh = 1;
+            for (size_t f = 0; dir && f < EXPORT_FILE_COUNT; f++)
+                fresh &= same_stamp(&e->stamps[f], &stamps[f]);
+            if (fresh)
+                return e;
+            free_slot = e; /* stale: reload in place */
+            break;
+        }
+        if (!e->coll && !free_slot)
+            free_slot = e;
+    }
+    if (!free_slot) /* more roots than slots over time: reuse the last one */
+        free_slot = &roots[MAX_DIRS];
+    if (strlen(key) >= sizeof(free_slot->dir)) {
+        *r = OE_NOT_FOUND;
+        return NULL;
+    }
+    keep_verify_collateral_free(free_slot->coll);
+    memset(free_slot, 0, sizeof(*free_slot));
+    *r = keep_verify_collateral_new(&free_slot->coll);
+    if (*r == OE_OK)
+        *r = dir ? load_dir_root(&free_slot->anchor, free_slot->coll, dir)
+                 : load_sim_root(&free_slot->anchor, free_slot->coll);
+    if (*r != OE_OK) {
+        keep_verify_collateral_free(free_slot->coll);
+        free_slot->coll = NULL;
+        return NULL;
+    }
+    snprintf(free_slot->dir, sizeof(free_slot->dir), "%s", key);
+    memcpy(free_slot->stamps, stamps, sizeof(stamps));
+    return free_slot;
+}
+
 /* Verifies against one root; OE_NOT_FOUND when the root is unavailable. */
 static oe_result_t try_root(keep_verify_result_t *res, const uint8_t *quote, size_t size,
                             int64_t at, const char *dir, const char *name)
 {
-    keep_verify_anchor_t anchor = {.name = name};
-    keep_verify_collateral_t *coll = NULL;
-    oe_result_t r = keep_verify_collateral_new(&coll);
-    if (r == OE_OK)
-        r = dir ? load_dir_root(&anchor, coll, dir) : load_sim_root(&anchor, coll);
-    const keep_verify_anchor_t *anchors[1] = {&anchor};
-    keep_verify_options_t opts = {.at = at, .anchors = anchors, .anchor_count = 1};
-    if (r == OE_OK)
-        r = keep_verify_quote(res, quote, size, coll, &opts);
-    keep_verify_collateral_free(coll);
+    oe_result_t r = OE_OK;
+    pthread_mutex_lock(&roots_lock);
+    root_entry *root = current_root(dir, &r);
+    if (root) {
+        keep_verify_anchor_t anchor = root->anchor;
+        anchor.name = name;
+        const keep_verify_anchor_t *anchors[1] = {&anchor};
+        keep_verify_options_t opts = {.at = at, .anchors = anchors, .anchor_count = 1};
+        r = keep_verify_quote(res, quote, size, root->coll, &opts);
+    }
+    pthread_mutex_unlock(&roots_lock);
     return r;
 }
 
