@@ -40,8 +40,11 @@ oe_result_t keep_oe_report_parse(const uint8_t *report, size_t report_size, oe_r
     memcpy(&head, report, sizeof(head));
     const uint8_t *inner = report + sizeof(head);
     size_t inner_size = report_size - sizeof(head);
-    if (head.version != KEEP_OE_REPORT_HEADER_VERSION || head.report_size != inner_size)
+    if (head.version != KEEP_OE_REPORT_HEADER_VERSION)
         return OE_REPORT_PARSE_ERROR;
+    /* As OE: a header whose size disagrees with the buffer's. */
+    if (head.report_size != inner_size)
+        return OE_INCORRECT_REPORT_SIZE;
     oe_result_t result = OE_REPORT_PARSE_ERROR;
     if (head.report_type == KEEP_OE_REPORT_TYPE_SGX_LOCAL && inner_size == sizeof(keep_sgx_report)) {
         memcpy(body, inner, sizeof(*body));

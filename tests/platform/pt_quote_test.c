@@ -9,6 +9,7 @@
 
 #include <openenclave/attestation/sgx/evidence.h>
 #include <openenclave/attestation/verifier.h>
+#include <openenclave/host_verify.h>
 
 #include "../../src/platform/platform.h"
 #include "pt_host.h"
@@ -203,9 +204,25 @@ int main(int argc, char **argv)
               OE_OK, "host oe_get_report(REMOTE)");
     PT_EXPECT(oe_verify_report(NULL, rep, rep_size, &parsed), OE_OK, "host oe_verify_report");
     PT_CHECK(parsed.identity.attributes & OE_REPORT_ATTRIBUTES_REMOTE, "remote attribute");
+    /* host_verify.h's oe_verify_remote_report, for programs without enclaves. */
+    oe_report_t remote;
+    PT_EXPECT(oe_verify_remote_report(rep, rep_size, NULL, 0, &remote), OE_OK,
+              "oe_verify_remote_report");
+    PT_CHECK(!memcmp(remote.identity.unique_id, parsed.identity.unique_id, OE_UNIQUE_ID_SIZE),
+             "oe_verify_remote_report identity");
+    PT_EXPECT(oe_verify_remote_report(rep, rep_size - 1, NULL, 0, NULL), OE_INCORRECT_REPORT_SIZE,
+              "truncated remote report");
     rep[16 + 100] ^= 1; /* a byte of the signed report body */
     PT_CHECK(oe_verify_report(NULL, rep, rep_size, NULL) != OE_OK, "changed remote report");
+    PT_CHECK(oe_verify_remote_report(rep, rep_size, NULL, 0, NULL) != OE_OK,
+             "oe_verify_remote_report of a changed report");
     oe_free_report(rep);
+    uint8_t *local = NULL;
+    size_t local_size = 0;
+    PT_EXPECT(oe_get_report(a1, 0, NULL, 0, &local, &local_size), OE_OK, "local report");
+    PT_EXPECT(oe_verify_remote_report(local, local_size, NULL, 0, NULL), OE_UNSUPPORTED,
+              "oe_verify_remote_report of a local report");
+    oe_free_report(local);
     oe_enclave_t *dbg = pt_create(PT_ENCLAVE_A1, NULL, true);
     PT_EXPECT(get_quote(dbg, "debug", &q), OE_OK, "debug quote");
     claims_say(&q, sim ? "sim" : "sandbox", "Keep", "debug", true);

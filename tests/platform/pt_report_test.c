@@ -102,8 +102,8 @@ static void argument_checks(oe_enclave_t *a1)
     PT_EXPECT(make(a1, NULL, NULL, &r), OE_OK, "no target, no data");
     oe_report_t parsed;
     r.bytes[r.size] = 0;
-    PT_EXPECT(oe_parse_report(r.bytes, r.size + 1, &parsed), OE_REPORT_PARSE_ERROR, "trailing");
-    PT_EXPECT(oe_parse_report(r.bytes, r.size - 1, &parsed), OE_REPORT_PARSE_ERROR, "short");
+    PT_EXPECT(oe_parse_report(r.bytes, r.size + 1, &parsed), OE_INCORRECT_REPORT_SIZE, "trailing");
+    PT_EXPECT(oe_parse_report(r.bytes, r.size - 1, &parsed), OE_INCORRECT_REPORT_SIZE, "short");
     PT_EXPECT(oe_parse_report(r.bytes, 15, &parsed), OE_REPORT_PARSE_ERROR, "header only");
     r.bytes[0] = 2;
     PT_EXPECT(oe_parse_report(r.bytes, r.size, &parsed), OE_REPORT_PARSE_ERROR, "version 2");
