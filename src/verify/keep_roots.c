@@ -5,6 +5,7 @@
  * listed in KEEP_TRUSTED_ROOTS (directories written by `keep platform
  * export-root`, separated by ':'); the published simulation root only
  * when the caller allows simulation. */
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,20 +66,83 @@ static oe_result_t load_dir_root(keep_verify_anchor_t *anchor, keep_verify_colla
     return r;
 }
 
+/* One root from its exported files in memory: the anchor is root-ca.pem. */
+static oe_result_t load_files(keep_verify_anchor_t *anchor, keep_verify_collateral_t *coll,
+                              const keep_root_files *files, int simulation, const char *origin)
+{
+    if (!files->data[0] || !files->size[0] || files->size[0] > INT_MAX ||
+        root_fingerprint(anchor->root_sha256, (const char *)files->data[0], files->size[0]))
+        return OE_INVALID_PARAMETER;
+    memcpy(anchor->qe_vendor_id, simulation ? KEEP_SIM_QE_VENDOR_ID : KEEP_QE_VENDOR_ID, 16);
+    oe_result_t r = OE_OK;
+    for (size_t i = 0; i < KEEP_ROOT_FILE_COUNT && r == OE_OK; i++)
+        r = files->data[i] ? keep_verify_collateral_add(coll, files->data[i], files->size[i],
+                                                        origin)
+                           : OE_INVALID_PARAMETER;
+    return r;
+}
+
 static oe_result_t load_sim_root(keep_verify_anchor_t *anchor, keep_verify_collateral_t *coll)
 {
-    const char *const blobs[] = {keep_sim_root_pem, keep_sim_platform_ca_pem,
-                                 keep_sim_tcb_signing_pem, keep_sim_root_crl_pem,
-                                 keep_sim_pck_crl_pem, keep_sim_tcb_info_json,
-                                 keep_sim_qe_identity_json};
-    if (root_fingerprint(anchor->root_sha256, keep_sim_root_pem, strlen(keep_sim_root_pem)))
-        return OE_CRYPTO_ERROR;
-    memcpy(anchor->qe_vendor_id, KEEP_SIM_QE_VENDOR_ID, 16);
-    oe_result_t r = OE_OK;
-    for (size_t i = 0; i < sizeof(blobs) / sizeof(blobs[0]) && r == OE_OK; i++)
-        r = keep_verify_collateral_add(coll, (const uint8_t *)blobs[i], strlen(blobs[i]),
-                                       "simulation root");
-    return r;
+    const char *const blobs[KEEP_ROOT_FILE_COUNT] = {
+        keep_sim_root_pem,     keep_sim_platform_ca_pem, keep_sim_tcb_signing_pem,
+        keep_sim_root_crl_pem, keep_sim_pck_crl_pem,     keep_sim_tcb_info_json,
+        keep_sim_qe_identity_json};
+    keep_root_files files;
+    for (size_t i = 0; i < KEEP_ROOT_FILE_COUNT; i++) {
+        files.data[i] = (const uint8_t *)blobs[i];
+        files.size[i] = strlen(blobs[i]);
+    }
+    return load_files(anchor, coll, &files, 1, "simulation root");
+}
+
+struct keep_root {
+    keep_verify_anchor_t anchor;
+    keep_verify_collateral_t *coll;
+};
+
+oe_result_t keep_root_new(keep_root **out, const keep_root_files *files, int simulation,
+                          const char *name)
+{
+    if (!out || !files)
+        return OE_INVALID_PARAMETER;
+    *out = NULL;
+    keep_root *root = calloc(1, sizeof(*root));
+    oe_result_t r = root ? keep_verify_collateral_new(&root->coll) : OE_OUT_OF_MEMORY;
+    if (r == OE_OK)
+        r = load_files(&root->anchor, root->coll, files, simulation, name);
+    if (r != OE_OK) {
+        keep_root_free(root);
+        return r;
+    }
+    root->anchor.name = name;
+    *out = root;
+    return OE_OK;
+}
+
+void keep_root_free(keep_root *root)
+{
+    if (root)
+        keep_verify_collateral_free(root->coll);
+    free(root);
+}
+
+static oe_result_t verify_at(keep_verify_result_t *res, const keep_verify_anchor_t *anchor,
+                             const keep_verify_collateral_t *coll, const uint8_t *quote,
+                             size_t size, int64_t at)
+{
+    const keep_verify_anchor_t *anchors[1] = {anchor};
+    keep_verify_options_t opts = {.at = at ? at : (int64_t)time(NULL), .anchors = anchors,
+                                  .anchor_count = 1};
+    return keep_verify_quote(res, quote, size, coll, &opts);
+}
+
+oe_result_t keep_root_verify(keep_verify_result_t *res, const keep_root *root,
+                             const uint8_t *quote, size_t size, int64_t at)
+{
+    if (!res || !root || !quote)
+        return OE_INVALID_PARAMETER;
+    return verify_at(res, &root->anchor, root->coll, quote, size, at);
 }
 
 /* Loaded roots are kept for the life of the process: reading and parsing a
@@ -175,9 +239,7 @@ static oe_result_t try_root(keep_verify_result_t *res, const uint8_t *quote, siz
     if (root) {
         keep_verify_anchor_t anchor = root->anchor;
         anchor.name = name;
-        const keep_verify_anchor_t *anchors[1] = {&anchor};
-        keep_verify_options_t opts = {.at = at, .anchors = anchors, .anchor_count = 1};
-        r = keep_verify_quote(res, quote, size, root->coll, &opts);
+        r = verify_at(res, &anchor, root->coll, quote, size, at);
     }
     pthread_mutex_unlock(&roots_lock);
     return r;

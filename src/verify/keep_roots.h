@@ -22,6 +22,34 @@ oe_result_t keep_verify_keep_quote(keep_verify_result_t *res, const uint8_t *quo
                                    int64_t at, int allow_simulation)
     __attribute__((warn_unused_result));
 
+/* A Keep root held in memory: the public files `keep platform
+ * export-root` writes, in this order (lengths exclude any NUL). For
+ * processes that cannot read files when they verify (the confined
+ * platform child builds one before it confines itself). */
+#define KEEP_ROOT_FILE_COUNT 7
+typedef struct keep_root_files {
+    const uint8_t *data[KEEP_ROOT_FILE_COUNT]; /* root-ca.pem, platform-ca.pem,
+        tcb-signing.pem, root-ca.crl.pem, platform-ca.crl.pem, tcb-info.json,
+        qe-identity.json */
+    size_t size[KEEP_ROOT_FILE_COUNT];
+} keep_root_files;
+
+/* A loaded root: its anchor and collateral, parsed once. */
+typedef struct keep_root keep_root;
+
+/* Parses `files` into *out (free with keep_root_free). simulation: the
+ * root anchors the simulation platform's QE vendor id, else a Keep
+ * platform's. `name` (static storage) names the anchor in results. */
+oe_result_t keep_root_new(keep_root **out, const keep_root_files *files, int simulation,
+                          const char *name) __attribute__((warn_unused_result));
+void keep_root_free(keep_root *root);
+
+/* Verifies a Keep quote at `at` (0: now) against one loaded root, with
+ * keep_verify_quote: the same procedure as every other quote. */
+oe_result_t keep_root_verify(keep_verify_result_t *res, const keep_root *root,
+                             const uint8_t *quote, size_t size, int64_t at)
+    __attribute__((warn_unused_result));
+
 /* "sgx", "sandbox" or "sim", from the (verified) QE vendor id. */
 const char *keep_verify_backend_of(const keep_verify_result_t *res);
 
