@@ -53,6 +53,13 @@ typedef enum keep_platform_op {
     KEEP_PLATFORM_OP_VERIFY_REPORT = 3,
     /* payload report data (64 bytes) -> a DCAP v3 quote of the caller */
     KEEP_PLATFORM_OP_QUOTE = 4,
+    /* payload keep_platform_verify_request ‖ evidence ‖ endorsements ->
+     * the verified claims, serialized as OE custom claims
+     * (oe_serialize_custom_claims: u64 version, u64 count, then per claim
+     * u64 name size, u64 value size, NUL-terminated name, value). The
+     * platform verifies with liboehostverify's verifier (the host's code);
+     * it signs and MACs nothing for this request. */
+    KEEP_PLATFORM_OP_VERIFY_EVIDENCE = 5,
 } keep_platform_op;
 
 typedef struct keep_platform_request_header {
@@ -158,6 +165,36 @@ typedef struct keep_platform_report_request {
 } keep_platform_report_request;
 
 _Static_assert(sizeof(keep_platform_report_request) == 576, "fixed wire size");
+
+/* VERIFY_EVIDENCE flags. */
+#define KEEP_PLATFORM_VERIFY_HAS_FORMAT 0x1u /* format_id given (else the evidence
+                                              * starts with OE's attestation header) */
+#define KEEP_PLATFORM_VERIFY_HAS_TIME 0x2u   /* verify at `time` (OE_POLICY_ENDORSEMENTS_TIME) */
+#define KEEP_PLATFORM_VERIFY_ALLOW_SIMULATION 0x4u /* granted only by the simulation platform */
+#define KEEP_PLATFORM_VERIFY_FLAGS 0x7u
+
+/* oe_datetime_t, 24 bytes. */
+typedef struct keep_platform_datetime {
+    uint32_t year, month, day, hours, minutes, seconds;
+} keep_platform_datetime;
+
+typedef struct keep_platform_verify_request {
+    uint8_t format_id[16];
+    uint32_t flags;
+    uint32_t evidence_size; /* then evidence_size bytes of evidence */
+    uint32_t endorsements_size; /* then endorsements (0: none) */
+    uint32_t reserved;      /* 0 */
+    keep_platform_datetime time;
+} keep_platform_verify_request;
+
+_Static_assert(sizeof(keep_platform_datetime) == 24, "fixed wire size");
+_Static_assert(sizeof(keep_platform_verify_request) == 56, "fixed wire size");
+
+/* Evidence and endorsements together, at most (the message limit). */
+#define KEEP_PLATFORM_MAX_VERIFY_INPUT \
+    (KEEP_PLATFORM_MAX_PAYLOAD - sizeof(keep_platform_verify_request))
+/* Serialized claims in a response, at most. */
+#define KEEP_PLATFORM_MAX_CLAIMS_SIZE KEEP_PLATFORM_MAX_PAYLOAD
 
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the wire format is little-endian");
 

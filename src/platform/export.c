@@ -42,25 +42,37 @@ oe_result_t keep_platform_root_fingerprint(const char *dir, uint8_t sha256[32], 
     return result;
 }
 
+oe_result_t keep_platform_public_files(const char *dir, uint8_t *data[7], size_t size[7],
+                                       keep_why *why)
+{
+    _Static_assert(sizeof(keep_platform_export_files) / sizeof(char *) == 8, "7 files");
+    oe_result_t result = OE_OK;
+    for (size_t i = 0; i < 7; i++)
+        data[i] = NULL, size[i] = 0;
+    for (size_t i = 0; i < 7 && result == OE_OK; i++)
+        result = keep_pf_read(&data[i], &size[i], dir, keep_platform_export_files[i], why);
+    for (size_t i = 0; i < 7 && result != OE_OK; i++)
+        free(data[i]), data[i] = NULL, size[i] = 0;
+    return result;
+}
+
 oe_result_t keep_platform_export_root(const char *dir, const char *out_dir, keep_why *why)
 {
     if (mkdir(out_dir, 0755) != 0 && errno != EEXIST) {
         keep_why_set(why, "cannot create %s: %s", out_dir, strerror(errno));
         return OE_FAILURE;
     }
-    oe_result_t result = OE_OK;
-    for (size_t i = 0; keep_platform_export_files[i] && result == OE_OK; i++) {
-        uint8_t *data;
-        size_t size;
-        result = keep_pf_read(&data, &size, dir, keep_platform_export_files[i], why);
-        if (result != OE_OK)
-            break;
-        result = keep_pf_write(out_dir, keep_platform_export_files[i], data, size, why);
-        free(data);
+    uint8_t *data[7];
+    size_t size[7];
+    oe_result_t result = keep_platform_public_files(dir, data, size, why);
+    for (size_t i = 0; i < 7 && result == OE_OK; i++) {
+        result = keep_pf_write(out_dir, keep_platform_export_files[i], data[i], size[i], why);
         char path[KEEP_PLATFORM_PATH_MAX + 64];
         if (result == OE_OK &&
             keep_pf_path(path, sizeof(path), out_dir, keep_platform_export_files[i]))
             chmod(path, 0644); /* public: certificates and collateral */
     }
+    for (size_t i = 0; i < 7; i++)
+        free(data[i]);
     return result;
 }

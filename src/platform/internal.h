@@ -51,6 +51,8 @@ struct keep_platform {
     EVP_PKEY *attest_key;   /* NULL until quotes are possible */
     char *chain_pem;        /* attestation cert ‖ platform CA ‖ root, PEM */
     size_t chain_pem_size;  /* including the terminating NUL */
+    keep_platform_verifier verifier; /* keep_platform_set_verifier; NULL: none */
+    const void *verifier_ctx;
 };
 
 /* Files: `dir`/`name`, read whole (at most KEEP_PLATFORM_MAX_FILE bytes,

@@ -93,6 +93,22 @@ oe_result_t keep_platform_subject_from_image(keep_platform_subject *subject,
                                              const uint8_t *image, size_t size, bool debug,
                                              keep_why *why) __attribute__((warn_unused_result));
 
+/* Remote evidence verification (KEEP_PLATFORM_OP_VERIFY_EVIDENCE) is done
+ * by liboehostverify (keep_verify_platform_request), which libkeepplatform
+ * does not link: the platform's owner installs it, with the Keep root it
+ * trusts as `ctx`. Without one the request is OE_UNSUPPORTED. `simulation`
+ * is whether the platform is the simulation platform. */
+typedef oe_result_t (*keep_platform_verifier)(const void *ctx, bool simulation,
+                                              const uint8_t *request, size_t size, uint8_t *out,
+                                              size_t out_capacity, size_t *written);
+void keep_platform_set_verifier(keep_platform *platform, keep_platform_verifier verifier,
+                                const void *ctx);
+
+/* Reads the public files `keep platform export-root` writes from `dir`,
+ * in keep_platform_export_files order; free each data[i] with free(). */
+oe_result_t keep_platform_public_files(const char *dir, uint8_t *data[7], size_t size[7],
+                                       keep_why *why) __attribute__((warn_unused_result));
+
 /* Answers one request (header + payload, request_size bytes) for `subject`.
  * Always writes a response header into `response` (capacity at least
  * KEEP_PLATFORM_MAX_MESSAGE) and returns the response's size. Never fails

@@ -72,6 +72,24 @@ static oe_result_t do_quote(const keep_platform *p, const keep_platform_subject 
     return out->size ? OE_OK : OE_CRYPTO_ERROR;
 }
 
+/* Remote evidence: verified by the installed verifier (liboehostverify's,
+ * the host's code); the answer is claims, nothing signed. */
+static oe_result_t do_verify_evidence(const keep_platform *p, const uint8_t *in, size_t in_size,
+                                      reply *out)
+{
+    if (!p->verifier)
+        return OE_UNSUPPORTED;
+    return p->verifier(p->verifier_ctx, p->simulation, in, in_size, out->payload,
+                       KEEP_PLATFORM_MAX_PAYLOAD, &out->size);
+}
+
+void keep_platform_set_verifier(keep_platform *platform, keep_platform_verifier verifier,
+                                const void *ctx)
+{
+    platform->verifier = verifier;
+    platform->verifier_ctx = ctx;
+}
+
 static oe_result_t dispatch(const keep_platform *p, const keep_platform_subject *s, uint16_t op,
                             const uint8_t *in, size_t in_size, reply *out)
 {
@@ -84,6 +102,8 @@ static oe_result_t dispatch(const keep_platform *p, const keep_platform_subject 
         return do_verify_report(p, s, in, in_size);
     case KEEP_PLATFORM_OP_QUOTE:
         return do_quote(p, s, in, in_size, out);
+    case KEEP_PLATFORM_OP_VERIFY_EVIDENCE:
+        return do_verify_evidence(p, in, in_size, out);
     default:
         return OE_INVALID_PARAMETER;
     }

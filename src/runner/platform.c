@@ -17,6 +17,7 @@
 #include <pthread.h>
 #include <seccomp.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -29,8 +30,11 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <openenclave/attestation/sgx/evidence.h>
+
 #include "../common/platform_wire.h"
 #include "../platform/platform.h"
+#include "../verify/platform_verify.h"
 #include "runner.h"
 
 static int platform_socket = -1;
@@ -70,6 +74,25 @@ static int confine_child(int sock)
 
 /* Loads the platform and learns the subject; on any failure the child
  * still runs and answers every request with OE_PLATFORM_ERROR. */
+/* Remote evidence (VERIFY_EVIDENCE) is verified by liboehostverify against
+ * this platform's root and collateral, read now, before confinement: the
+ * same files `keep platform export-root` writes. Without them the request
+ * is OE_UNSUPPORTED. */
+static void child_verifier(keep_platform *platform, const char *dir)
+{
+    keep_root_files files;
+    uint8_t *data[KEEP_ROOT_FILE_COUNT];
+    keep_root *root = NULL;
+    if (keep_platform_public_files(dir, data, files.size, NULL) != OE_OK)
+        return;
+    for (size_t i = 0; i < KEEP_ROOT_FILE_COUNT; i++)
+        files.data[i] = data[i];
+    if (keep_root_new(&root, &files, 0, KEEP_ROOT_LOCAL) == OE_OK)
+        keep_platform_set_verifier(platform, keep_verify_platform_request, root);
+    for (size_t i = 0; i < KEEP_ROOT_FILE_COUNT; i++)
+        free(data[i]);
+}
+
 static keep_platform *child_prepare(const keep_sandbox_setup *setup, int image_fd,
                                     keep_platform_subject *subject)
 {
@@ -96,7 +119,39 @@ static keep_platform *child_prepare(const keep_sandbox_setup *setup, int image_f
         result = keep_platform_open(&platform, setup->platform_dir, &why);
     if (result == OE_OK)
         keep_platform_measure_libraries(platform); /* the runner's, mapped here too */
+    if (result == OE_OK)
+        child_verifier(platform, setup->platform_dir);
     return result == OE_OK ? platform : NULL;
+}
+
+/* A quote of the subject, verified as raw quote evidence (VERIFY_EVIDENCE):
+ * the verifier's OpenSSL and JSON paths. */
+static void warm_up_verify(const keep_platform *platform, const keep_platform_subject *subject,
+                           uint8_t *response)
+{
+    static uint8_t request[KEEP_PLATFORM_MAX_MESSAGE];
+    keep_platform_request_header head = {KEEP_PLATFORM_WIRE_MAGIC, KEEP_PLATFORM_WIRE_VERSION,
+                                         KEEP_PLATFORM_OP_QUOTE, KEEP_SGX_REPORT_DATA_SIZE, 0};
+    memset(request, 0, sizeof(request));
+    memcpy(request, &head, sizeof(head));
+    size_t n = keep_platform_serve(platform, subject, request, sizeof(head) + 64, response);
+    keep_platform_response_header answer;
+    memcpy(&answer, response, sizeof(answer));
+    if (answer.result != OE_OK || n <= sizeof(answer) ||
+        n - sizeof(answer) > KEEP_PLATFORM_MAX_VERIFY_INPUT)
+        return;
+    size_t quote_size = n - sizeof(answer);
+    static const oe_uuid_t raw = {OE_FORMAT_UUID_RAW_SGX_QUOTE_ECDSA};
+    keep_platform_verify_request v = {.flags = KEEP_PLATFORM_VERIFY_HAS_FORMAT,
+                                      .evidence_size = (uint32_t)quote_size};
+    memcpy(v.format_id, raw.b, sizeof(v.format_id));
+    head.op = KEEP_PLATFORM_OP_VERIFY_EVIDENCE;
+    head.size = (uint32_t)(sizeof(v) + quote_size);
+    memcpy(request, &head, sizeof(head));
+    memcpy(request + sizeof(head), &v, sizeof(v));
+    memcpy(request + sizeof(head) + sizeof(v), response + sizeof(answer), quote_size);
+    keep_platform_serve(platform, subject, request, sizeof(head) + head.size, response);
+    OPENSSL_cleanse(response, KEEP_PLATFORM_MAX_MESSAGE);
 }
 
 /* Exercises every OpenSSL path the requests take, so that nothing is
@@ -115,6 +170,7 @@ static void warm_up(const keep_platform *platform, const keep_platform_subject *
                                                  sizeof(keep_platform_report_request), 0};
     keep_platform_serve(platform, subject, (const uint8_t *)&report, sizeof(report), response);
     OPENSSL_cleanse(response, KEEP_PLATFORM_MAX_MESSAGE);
+    warm_up_verify(platform, subject, response);
 }
 
 static void serve_failure(uint8_t *response)

@@ -97,6 +97,7 @@ static oe_result_t load_sim_root(keep_verify_anchor_t *anchor, keep_verify_colla
 }
 
 struct keep_root {
+    int simulation;
     keep_verify_anchor_t anchor;
     keep_verify_collateral_t *coll;
 };
@@ -116,6 +117,7 @@ oe_result_t keep_root_new(keep_root **out, const keep_root_files *files, int sim
         return r;
     }
     root->anchor.name = name;
+    root->simulation = simulation != 0;
     *out = root;
     return OE_OK;
 }
@@ -138,10 +140,14 @@ static oe_result_t verify_at(keep_verify_result_t *res, const keep_verify_anchor
 }
 
 oe_result_t keep_root_verify(keep_verify_result_t *res, const keep_root *root,
-                             const uint8_t *quote, size_t size, int64_t at)
+                             const uint8_t *quote, size_t size, int64_t at, int allow_simulation)
 {
+    int simulation = 0;
     if (!res || !root || !quote)
         return OE_INVALID_PARAMETER;
+    if (keep_verify_is_keep_quote(quote, size, &simulation) && simulation &&
+        !(allow_simulation && root->simulation))
+        return OE_VERIFY_FAILED;
     return verify_at(res, &root->anchor, root->coll, quote, size, at);
 }
 

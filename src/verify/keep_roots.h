@@ -45,9 +45,11 @@ oe_result_t keep_root_new(keep_root **out, const keep_root_files *files, int sim
 void keep_root_free(keep_root *root);
 
 /* Verifies a Keep quote at `at` (0: now) against one loaded root, with
- * keep_verify_quote: the same procedure as every other quote. */
+ * keep_verify_quote: the same procedure as every other quote. A
+ * simulation quote is OE_VERIFY_FAILED unless the root is the simulation
+ * root and allow_simulation. */
 oe_result_t keep_root_verify(keep_verify_result_t *res, const keep_root *root,
-                             const uint8_t *quote, size_t size, int64_t at)
+                             const uint8_t *quote, size_t size, int64_t at, int allow_simulation)
     __attribute__((warn_unused_result));
 
 /* "sgx", "sandbox" or "sim", from the (verified) QE vendor id. */

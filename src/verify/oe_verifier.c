@@ -11,6 +11,7 @@
 #include "keep_roots.h"
 #include "oe_claims.h"
 #include "oe_endorsements.h"
+#include "platform_verify.h"
 #include "quote.h"
 #include "util.h"
 
@@ -34,10 +35,18 @@ static oe_result_t verify_remote_report(const uint8_t* quote, size_t size)
     return oe_verify_evidence(&raw_quote, quote, size, NULL, 0, NULL, 0, NULL, NULL);
 }
 
+/* And the sim backend's in-process platform verifies enclaves' remote
+ * evidence (VERIFY_EVIDENCE) with this. */
+void keep_host_set_platform_verifier(oe_result_t (*verifier)(const void*, bool, const uint8_t*,
+                                                             size_t, uint8_t*, size_t, size_t*))
+    __attribute__((weak));
+
 __attribute__((constructor)) static void register_with_host(void)
 {
     if (keep_host_set_quote_verifier)
         keep_host_set_quote_verifier(verify_remote_report);
+    if (keep_host_set_platform_verifier)
+        keep_host_set_platform_verifier(keep_verify_platform_request);
 }
 
 oe_result_t oe_verifier_initialize(void)
@@ -186,7 +195,17 @@ typedef struct evidence_in {
     size_t len;
     const uint8_t* end;
     size_t end_len;
+    const keep_root* root; /* NULL: the trusted Keep roots (keep_roots.c) */
+    int allow_simulation;
 } evidence_in_t;
+
+static oe_result_t verify_keep(keep_verify_result_t* res, const evidence_in_t* in,
+                               size_t qlen, int64_t at)
+{
+    if (in->root)
+        return keep_root_verify(res, in->root, in->buf, qlen, at, in->allow_simulation);
+    return keep_verify_keep_quote(res, in->buf, qlen, at, in->allow_simulation);
+}
 
 static oe_result_t verify(const evidence_in_t* in, const oe_policy_t* pol,
                           size_t npol, oe_claim_t** claims, size_t* nclaims)
@@ -205,7 +224,7 @@ static oe_result_t verify(const evidence_in_t* in, const oe_policy_t* pol,
         r = split_evidence(&in->id, in->buf, in->len, &qlen);
     int sim = 0;
     if (r == OE_OK && keep_verify_is_keep_quote(in->buf, qlen, &sim))
-        r = keep_verify_keep_quote(res, in->buf, qlen, opts.at, allow_simulation());
+        r = verify_keep(res, in, qlen, opts.at);
     else if (r == OE_OK)
         r = keep_verify_quote(res, in->buf, qlen, coll, &opts);
     if (r == OE_OK)
@@ -221,15 +240,17 @@ static oe_result_t verify(const evidence_in_t* in, const oe_policy_t* pol,
     return r;
 }
 
-oe_result_t oe_verify_evidence(const oe_uuid_t* format_id,
-                               const uint8_t* evidence, size_t evidence_size,
-                               const uint8_t* endorsements,
-                               size_t endorsements_size,
-                               const oe_policy_t* policies, size_t policies_size,
-                               oe_claim_t** claims, size_t* claims_length)
+oe_result_t keep_verify_evidence_with(const keep_root* root, int allow_sim,
+                                      const oe_uuid_t* format_id,
+                                      const uint8_t* evidence, size_t evidence_size,
+                                      const uint8_t* endorsements,
+                                      size_t endorsements_size,
+                                      const oe_policy_t* policies, size_t policies_size,
+                                      oe_claim_t** claims, size_t* claims_length)
 {
     evidence_in_t in = {.buf = evidence, .len = evidence_size,
-                        .end = endorsements, .end_len = endorsements_size};
+                        .end = endorsements, .end_len = endorsements_size,
+                        .root = root, .allow_simulation = allow_sim};
     if (claims)
         *claims = NULL;
     if (claims_length)
@@ -252,4 +273,16 @@ oe_result_t oe_verify_evidence(const oe_uuid_t* format_id,
     if (!memcmp(&in.id, &legacy_report, sizeof(in.id)) && strip_oe_report(&in.buf, &in.len))
         return OE_REPORT_PARSE_ERROR;
     return verify(&in, policies, policies_size, claims, claims_length);
+}
+
+oe_result_t oe_verify_evidence(const oe_uuid_t* format_id,
+                               const uint8_t* evidence, size_t evidence_size,
+                               const uint8_t* endorsements,
+                               size_t endorsements_size,
+                               const oe_policy_t* policies, size_t policies_size,
+                               oe_claim_t** claims, size_t* claims_length)
+{
+    return keep_verify_evidence_with(NULL, allow_simulation(), format_id, evidence,
+                                     evidence_size, endorsements, endorsements_size,
+                                     policies, policies_size, claims, claims_length);
 }

@@ -204,16 +204,24 @@ int pt_local_settings(uint8_t *settings, size_t *size)
     return r;
 }
 
+/* embedded: 1 the format is in the evidence, 0 LOCAL given, 2 SGX_ECDSA
+ * given. Remote evidence must also carry a 32-byte unique id. */
 int pt_verify_evidence(int embedded, const uint8_t *evidence, size_t size, uint8_t *signer_id,
                        uint8_t *custom, size_t cap, size_t *custom_size)
 {
-    static const oe_uuid_t local = {OE_FORMAT_UUID_SGX_LOCAL_ATTESTATION};
+    static const oe_uuid_t formats[] = {{OE_FORMAT_UUID_SGX_LOCAL_ATTESTATION},
+                                        {OE_FORMAT_UUID_SGX_LOCAL_ATTESTATION},
+                                        {OE_FORMAT_UUID_SGX_ECDSA}};
     oe_claim_t *claims = NULL;
-    size_t count = 0;
+    size_t count = 0, unique = 0;
     *custom_size = 0;
-    oe_result_t r = oe_verify_evidence(embedded ? NULL : &local, evidence, size, NULL, 0, NULL, 0,
-                                       &claims, &count);
+    if (embedded < 0 || embedded > 2)
+        return OE_INVALID_PARAMETER;
+    oe_result_t r = oe_verify_evidence(embedded == 1 ? NULL : &formats[embedded], evidence, size,
+                                       NULL, 0, NULL, 0, &claims, &count);
     for (size_t i = 0; r == OE_OK && i < count; i++) {
+        if (strcmp(claims[i].name, OE_CLAIM_UNIQUE_ID) == 0 && claims[i].value_size == 32)
+            unique++;
         if (strcmp(claims[i].name, OE_CLAIM_SIGNER_ID) == 0)
             memcpy(signer_id, claims[i].value, 32);
         if (strcmp(claims[i].name, OE_CLAIM_CUSTOM_CLAIMS_BUFFER) == 0 &&
@@ -222,6 +230,8 @@ int pt_verify_evidence(int embedded, const uint8_t *evidence, size_t size, uint8
             *custom_size = claims[i].value_size;
         }
     }
+    if (r == OE_OK && unique != 1)
+        r = OE_FAILURE;
     oe_free_claims(claims, count);
     return r;
 }

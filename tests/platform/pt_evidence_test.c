@@ -128,6 +128,43 @@ static void local_evidence(oe_enclave_t *a1, oe_enclave_t *a2, oe_enclave_t *b1,
     PT_EXPECT(verify_local(a1, 0, &ev, signer, &custom), OE_OK, "format given");
 }
 
+/* a1 verifies b1's remote evidence inside the enclave (the platform's
+ * VERIFY_EVIDENCE); simulation evidence only on sim. */
+static void remote_in_enclave(oe_enclave_t *a1, oe_enclave_t *b1, const uint8_t signer2[32])
+{
+    static buf claims, ev, custom, big;
+    uint8_t signer[32] = {0};
+    make_claims(&claims);
+    PT_EXPECT(evidence(b1, &ecdsa, EMBED, &claims, NULL, 0, &ev), OE_OK, "SGX_ECDSA evidence");
+    PT_EXPECT(verify_local(a1, 1, &ev, signer, &custom), OE_OK,
+              "an enclave verifies remote evidence");
+    PT_CHECK(!memcmp(signer, signer2, 32), "remote signer id in the enclave");
+    PT_CHECK(custom.size == claims.size && !memcmp(custom.bytes, claims.bytes, claims.size),
+             "remote custom claims in the enclave");
+    ev.bytes[ev.size / 2] ^= 1;
+    PT_CHECK(verify_local(a1, 1, &ev, signer, &custom) != OE_OK, "a flipped byte verifies");
+    ev.bytes[ev.size / 2] ^= 1;
+    size_t full = ev.size;
+    ev.size = 100;
+    PT_CHECK(verify_local(a1, 1, &ev, signer, &custom) != OE_OK, "truncated evidence verifies");
+    ev.size = full;
+    memset(big.bytes, 0, sizeof(big.bytes));
+    big.size = sizeof(big.bytes);
+    PT_EXPECT(verify_local(a1, 2, &big, signer, &custom), OE_INVALID_PARAMETER,
+              "oversized evidence");
+    PT_EXPECT(evidence(b1, &ecdsa, 0, &claims, NULL, 0, &ev), OE_OK, "plain SGX_ECDSA evidence");
+    PT_EXPECT(verify_local(a1, 2, &ev, signer, &custom), OE_OK, "format given, in the enclave");
+    const char *backend = pt_backend;
+    pt_backend = "sim";
+    oe_enclave_t *sim = pt_create(PT_ENCLAVE_B1, NULL, false);
+    pt_backend = backend;
+    PT_EXPECT(evidence(sim, &ecdsa, EMBED, &claims, NULL, 0, &ev), OE_OK, "simulation evidence");
+    oe_terminate_enclave(sim);
+    PT_EXPECT(verify_local(a1, 1, &ev, signer, &custom),
+              strcmp(backend, "sim") ? OE_VERIFY_FAILED : OE_OK,
+              "simulation evidence in an enclave (accepted on sim only)");
+}
+
 static void custom_claims_parser(void)
 {
     buf claims;
@@ -219,6 +256,7 @@ int main(int argc, char **argv)
     oe_enclave_t *b1 = pt_create(PT_ENCLAVE_B1, NULL, false);
     remote_evidence(b1, signer2);
     local_evidence(a1, a2, b1, signer2);
+    remote_in_enclave(a1, b1, signer2);
     custom_claims_parser();
     asymmetric_keys(a1, a2);
     oe_terminate_enclave(a1);

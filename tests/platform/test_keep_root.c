@@ -75,10 +75,10 @@ static int read_files(keep_root_files *f, const char *dir)
     return 0;
 }
 
-static oe_result_t verify(const keep_root *root, const uint8_t *q, size_t n)
+static oe_result_t verify(const keep_root *root, const uint8_t *q, size_t n, int allow)
 {
     keep_verify_result_t *res = calloc(1, sizeof(*res));
-    oe_result_t r = res ? keep_root_verify(res, root, q, n, 0) : OE_OUT_OF_MEMORY;
+    oe_result_t r = res ? keep_root_verify(res, root, q, n, 0, allow) : OE_OUT_OF_MEMORY;
     if (r == OE_OK && (!res->anchor_name || strcmp(res->anchor_name, "test root") != 0 ||
                        res->identity.mrenclave[0] != 0x11))
         r = OE_FAILURE;
@@ -105,17 +105,18 @@ int main(int argc, char **argv)
     CHECK(keep_root_new(&sim_root, &sf, 1, "test root") == OE_OK, "sim root");
     CHECK(keep_root_new(&dev_root, &df, 0, "test root") == OE_OK, "platform root");
     CHECK(keep_root_new(&wrong, &sf, 0, "test root") == OE_OK, "sim files, sandbox vendor");
-    CHECK(verify(sim_root, sim_q, sn) == OE_OK, "sim quote, sim root");
-    CHECK(verify(dev_root, dev_q, dn) == OE_OK, "platform quote, its root");
-    CHECK(verify(dev_root, sim_q, sn) != OE_OK, "sim quote, platform root");
-    CHECK(verify(sim_root, dev_q, dn) != OE_OK, "platform quote, sim root");
-    CHECK(verify(wrong, sim_q, sn) != OE_OK, "sim quote, wrong QE vendor id");
+    CHECK(verify(sim_root, sim_q, sn, 1) == OE_OK, "sim quote, sim root");
+    CHECK(verify(sim_root, sim_q, sn, 0) == OE_VERIFY_FAILED, "sim quote, not allowed");
+    CHECK(verify(dev_root, dev_q, dn, 1) == OE_OK, "platform quote, its root");
+    CHECK(verify(dev_root, sim_q, sn, 1) != OE_OK, "sim quote, platform root");
+    CHECK(verify(sim_root, dev_q, dn, 1) != OE_OK, "platform quote, sim root");
+    CHECK(verify(wrong, sim_q, sn, 1) != OE_OK, "sim quote, wrong QE vendor id");
     for (size_t at = 0; at < dn; at += 97) {
         dev_q[at] ^= 1;
-        CHECK(verify(dev_root, dev_q, dn) != OE_OK, "flipped byte");
+        CHECK(verify(dev_root, dev_q, dn, 1) != OE_OK, "flipped byte");
         dev_q[at] ^= 1;
     }
-    CHECK(verify(dev_root, dev_q, dn) == OE_OK, "restored");
+    CHECK(verify(dev_root, dev_q, dn, 1) == OE_OK, "restored");
     keep_root *none = NULL;
     sf.data[5] = NULL;
     CHECK(keep_root_new(&none, &sf, 1, "x") == OE_INVALID_PARAMETER && !none, "missing file");

@@ -17,13 +17,28 @@
 
 static keep_platform *sim_platform;
 static pthread_once_t sim_once = PTHREAD_ONCE_INIT;
+static keep_platform_verifier sim_verifier;
+
+/* liboehostverify installs its verifier (keep_verify_platform_request)
+ * when the application links it, as for remote reports: then enclaves on
+ * sim can verify remote evidence (VERIFY_EVIDENCE); otherwise that request
+ * is OE_UNSUPPORTED. Called from a constructor, before any enclave. */
+OE_EXPORT void keep_host_set_platform_verifier(keep_platform_verifier verifier);
+
+void keep_host_set_platform_verifier(keep_platform_verifier verifier)
+{
+    sim_verifier = verifier;
+}
 
 static void open_sim(void)
 {
-    if (keep_platform_open_sim(&sim_platform) != OE_OK)
+    if (keep_platform_open_sim(&sim_platform) != OE_OK) {
         keep_error("cannot set up the simulation platform");
-    else
-        keep_platform_measure_libraries(sim_platform); /* the host's, shared by the enclave */
+        return;
+    }
+    keep_platform_measure_libraries(sim_platform); /* the host's, shared by the enclave */
+    if (sim_verifier) /* in the host process: the host's trusted roots (ctx NULL) */
+        keep_platform_set_verifier(sim_platform, sim_verifier, NULL);
 }
 
 static void subject_of(keep_platform_subject *s, const oe_enclave_t *enclave)
