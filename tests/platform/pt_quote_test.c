@@ -212,8 +212,17 @@ int main(int argc, char **argv)
              "oe_verify_remote_report identity");
     PT_EXPECT(oe_verify_remote_report(rep, rep_size - 1, NULL, 0, NULL), OE_INCORRECT_REPORT_SIZE,
               "truncated remote report");
+    /* And the enclave's, through the platform (VERIFY_EVIDENCE). */
+    uint8_t signer[32];
+    uint32_t svn = 0;
+    int ret = -1;
+    PT_EXPECT(pt_verify_report(a1, &ret, rep, rep_size, signer, &svn), OE_OK, "ecall");
+    PT_EXPECT(ret, OE_OK, "oe_verify_report of a remote report in the enclave");
+    PT_CHECK(!memcmp(signer, parsed.identity.signer_id, 32), "signer id in the enclave");
     rep[16 + 100] ^= 1; /* a byte of the signed report body */
     PT_CHECK(oe_verify_report(NULL, rep, rep_size, NULL) != OE_OK, "changed remote report");
+    PT_CHECK(pt_verify_report(a1, &ret, rep, rep_size, signer, &svn) == OE_OK && ret != OE_OK,
+             "changed remote report in the enclave");
     PT_CHECK(oe_verify_remote_report(rep, rep_size, NULL, 0, NULL) != OE_OK,
              "oe_verify_remote_report of a changed report");
     oe_free_report(rep);
