@@ -56,3 +56,28 @@ void keep_switchless_stop_slot(keep_switchless_slot *slot)
 {
     keep_slot_publish(slot, KEEP_SWITCHLESS_STOP);
 }
+
+bool keep_switchless_call(keep_switchless_slot *slots, uint32_t count, uint64_t function_id,
+                          const void *in, size_t in_size, void *out, size_t out_size,
+                          size_t *out_written, bool *answered, oe_result_t *result)
+{
+    *answered = false;
+    keep_switchless_slot *slot = keep_switchless_claim(slots, count);
+    if (!slot)
+        return false;
+    slot->function_id = function_id;
+    slot->in = (uint64_t)(uintptr_t)in;
+    slot->in_size = in_size;
+    slot->out = (uint64_t)(uintptr_t)out;
+    slot->out_size = out_size;
+    slot->written = 0;
+    if (!keep_switchless_move(slot, KEEP_SWITCHLESS_CLAIMED, KEEP_SWITCHLESS_REQUEST))
+        return false; /* stopped meanwhile: the regular path */
+    if (keep_switchless_wait_answer(slot) != KEEP_SWITCHLESS_DONE)
+        return true;
+    *answered = true;
+    *result = (oe_result_t)__atomic_load_n(&slot->result, __ATOMIC_RELAXED);
+    *out_written = (size_t)__atomic_load_n(&slot->written, __ATOMIC_RELAXED);
+    keep_switchless_move(slot, KEEP_SWITCHLESS_DONE, KEEP_SWITCHLESS_IDLE);
+    return true;
+}

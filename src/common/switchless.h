@@ -5,6 +5,9 @@
 #define KEEP_SWITCHLESS_H
 
 #include <stdbool.h>
+#include <stddef.h>
+
+#include <openenclave/bits/result.h>
 
 #include "switchless_wire.h"
 
@@ -25,6 +28,15 @@ uint32_t keep_switchless_wait_request(keep_switchless_slot *slot);
 /* A caller's wait after publishing REQUEST: returns the next state (DONE
  * unless the workers were stopped or the other side broke the protocol). */
 uint32_t keep_switchless_wait_answer(keep_switchless_slot *slot);
+
+/* One switchless call, as caller: claims a free slot of slots[0..count),
+ * fills it, publishes REQUEST and waits. Returns false when no worker took
+ * the call (nothing changed: take the regular path). Otherwise true, with
+ * *answered false when the workers stopped before answering, or true with
+ * the worker's *result and *out_written. */
+bool keep_switchless_call(keep_switchless_slot *slots, uint32_t count, uint64_t function_id,
+                          const void *in, size_t in_size, void *out, size_t out_size,
+                          size_t *out_written, bool *answered, oe_result_t *result);
 
 /* Stores STOP whatever the state and wakes the slot's waiters. */
 void keep_switchless_stop_slot(keep_switchless_slot *slot);

@@ -81,22 +81,11 @@ oe_result_t keep_switchless_ocall(uint64_t function_id, const void *in, size_t i
     keep_switchless_area *area = __atomic_load_n(&switchless_area, __ATOMIC_ACQUIRE);
     if (!area || !switchless_host_workers)
         return OE_OK;
-    keep_switchless_slot *slot = keep_switchless_claim(area->slots, switchless_host_workers);
-    if (!slot)
+    bool answered;
+    oe_result_t result = OE_UNEXPECTED;
+    *served = keep_switchless_call(area->slots, switchless_host_workers, function_id, in,
+                                   in_size, out, out_size, out_written, &answered, &result);
+    if (!*served)
         return OE_OK;
-    slot->function_id = function_id;
-    slot->in = (uint64_t)(uintptr_t)in;
-    slot->in_size = in_size;
-    slot->out = (uint64_t)(uintptr_t)out;
-    slot->out_size = out_size;
-    slot->written = 0;
-    if (!keep_switchless_move(slot, KEEP_SWITCHLESS_CLAIMED, KEEP_SWITCHLESS_REQUEST))
-        return OE_OK; /* stopped meanwhile: the regular path */
-    *served = true;
-    if (keep_switchless_wait_answer(slot) != KEEP_SWITCHLESS_DONE)
-        return OE_UNEXPECTED;
-    oe_result_t result = (oe_result_t)__atomic_load_n(&slot->result, __ATOMIC_RELAXED);
-    *out_written = (size_t)__atomic_load_n(&slot->written, __ATOMIC_RELAXED);
-    keep_switchless_move(slot, KEEP_SWITCHLESS_DONE, KEEP_SWITCHLESS_IDLE);
-    return result;
+    return answered ? result : OE_UNEXPECTED;
 }

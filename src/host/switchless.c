@@ -186,23 +186,14 @@ oe_result_t keep_switchless_ecall(oe_enclave_t *enclave, uint64_t local_id, cons
     keep_switchless *sl = enclave->switchless;
     if (!sl || !sl->enclave_workers)
         return OE_OK;
-    keep_switchless_slot *slot =
-        keep_switchless_claim(&sl->area->slots[sl->host_workers], sl->enclave_workers);
-    if (!slot)
+    bool answered;
+    oe_result_t result = OE_UNEXPECTED;
+    *served = keep_switchless_call(&sl->area->slots[sl->host_workers], sl->enclave_workers,
+                                   local_id, in, in_size, out, out_size, out_written, &answered,
+                                   &result);
+    if (!*served)
         return OE_OK;
-    slot->function_id = local_id;
-    slot->in = (uint64_t)(uintptr_t)in;
-    slot->in_size = in_size;
-    slot->out = (uint64_t)(uintptr_t)out;
-    slot->out_size = out_size;
-    slot->written = 0;
-    if (!keep_switchless_move(slot, KEEP_SWITCHLESS_CLAIMED, KEEP_SWITCHLESS_REQUEST))
-        return OE_OK;
-    *served = true;
-    if (keep_switchless_wait_answer(slot) != KEEP_SWITCHLESS_DONE)
+    if (!answered)
         return atomic_load(&enclave->aborting) ? OE_ENCLAVE_ABORTING : OE_UNEXPECTED;
-    oe_result_t result = (oe_result_t)__atomic_load_n(&slot->result, __ATOMIC_RELAXED);
-    *out_written = (size_t)__atomic_load_n(&slot->written, __ATOMIC_RELAXED);
-    keep_switchless_move(slot, KEEP_SWITCHLESS_DONE, KEEP_SWITCHLESS_IDLE);
     return result;
 }
