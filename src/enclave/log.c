@@ -11,9 +11,6 @@
 
 #include "enclave_state.h"
 
-const char *const oe_log_level_strings[OE_LOG_LEVEL_MAX] = {"NONE",    "FATAL", "ERROR",
-                                                            "WARNING", "INFO",  "VERBOSE"};
-
 static pthread_mutex_t callback_lock = PTHREAD_MUTEX_INITIALIZER;
 static oe_enclave_log_callback_t enclave_callback;
 static void *enclave_context;

@@ -17,9 +17,6 @@
 #include "host_enclave.h"
 #include "host_log.h"
 
-const char *const oe_log_level_strings[OE_LOG_LEVEL_MAX] = {"NONE", "FATAL", "ERROR",
-                                                            "WARNING", "INFO", "VERBOSE"};
-
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t log_once = PTHREAD_ONCE_INIT;
 static oe_log_level_t host_level = OE_LOG_LEVEL_ERROR;
