@@ -12,38 +12,29 @@
 #include <openenclave/attestation/verifier.h>
 
 #include "tls_client.h"
-#include "tls_ext.h"
 
 // Replaces chain building: the certificate is self-signed; its evidence,
-// not a CA, is what makes it trustworthy.
+// not a CA, is what makes it trustworthy. The same call verifies the
+// server's remote (SGX ECDSA) evidence on a host (liboehostverify) and in
+// an enclave (through the enclave's platform); the policy is then checked
+// on the claims it returns.
 static int verify_peer(X509_STORE_CTX* store, void* arg)
 {
     X509* cert = X509_STORE_CTX_get0_cert(store);
     unsigned char* der = NULL;
+    oe_claim_t* claims = NULL;
+    size_t claims_length = 0;
     int len = cert ? i2d_X509(cert, &der) : -1;
-    oe_result_t r = len > 0 ? oe_verify_attestation_certificate_with_evidence(
-                                  der, (size_t)len, tls_policy_check, arg)
+    oe_result_t r = len > 0 ? oe_verify_attestation_certificate_with_evidence_v2(
+                                  der, (size_t)len, NULL, 0, NULL, 0, &claims, &claims_length)
                             : OE_INVALID_PARAMETER;
+    if (r == OE_OK)
+        r = tls_policy_check(claims, claims_length, arg);
+    oe_free_claims(claims, claims_length);
     OPENSSL_free(der);
     printf("client: server certificate %s (%s)\n", r == OE_OK ? "verified" : "REJECTED",
            oe_result_str(r));
     return r == OE_OK;
-}
-
-typedef struct target_ext {
-    const uint8_t* data;
-    size_t size;
-} target_ext;
-
-static int add_target(SSL* s, unsigned int type, unsigned int context,
-                      const unsigned char** out, size_t* outlen, X509* x, size_t chainidx,
-                      int* al, void* arg)
-{
-    (void)s, (void)type, (void)context, (void)x, (void)chainidx, (void)al;
-    const target_ext* t = arg;
-    *out = t->data;
-    *outlen = t->size;
-    return 1;
 }
 
 static int connect_to(const char* host, int port)
@@ -75,16 +66,11 @@ static int talk(SSL_CTX* ctx, int fd)
     return n > 0 ? 0 : -1;
 }
 
-int tls_client_run(const char* host, int port, tls_policy* policy,
-                   const uint8_t* local_target, size_t local_target_size)
+int tls_client_run(const char* host, int port, tls_policy* policy)
 {
-    target_ext target = {local_target, local_target_size};
     SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
     int fd = -1, ret = -1;
     int ok = ctx && SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION) == 1;
-    if (ok && local_target)
-        ok = SSL_CTX_add_custom_ext(ctx, TLS_EXT_LOCAL_TARGET, SSL_EXT_CLIENT_HELLO, add_target,
-                                    NULL, &target, NULL, NULL) == 1;
     if (ok) {
         SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
         SSL_CTX_set_cert_verify_callback(ctx, verify_peer, policy);

@@ -16,5 +16,5 @@ int main(int argc, char** argv)
     }
     policy.product_id = (uint16_t)atoi(argv[4]);
     policy.min_security_version = (uint32_t)atoi(argv[5]);
-    return tls_client_run(argv[1], atoi(argv[2]), &policy, NULL, 0) == 0 ? 0 : 1;
+    return tls_client_run(argv[1], atoi(argv[2]), &policy) == 0 ? 0 : 1;
 }

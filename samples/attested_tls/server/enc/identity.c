@@ -1,8 +1,8 @@
 // The server's TLS identity: a fresh P-256 key made in the enclave and a
 // self-signed certificate whose extension carries the enclave's evidence
-// binding that key (oe_get_attestation_certificate_with_evidence_v2): SGX
-// ECDSA for any client, or local evidence for a client enclave on this
-// machine (which can verify only that inside its enclave).
+// binding that key (oe_get_attestation_certificate_with_evidence_v2 with
+// SGX ECDSA, i.e. remote evidence), which plain clients and client
+// enclaves alike verify.
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,24 +38,20 @@ static uint8_t* to_pem(EVP_PKEY* key, int private_part, size_t* size)
     return out;
 }
 
-// Installs the certificate and key in the context (ctx) or the connection.
-static int install(SSL_CTX* ctx, SSL* ssl, EVP_PKEY* key, const uint8_t* der, size_t der_size)
+// Installs the certificate and key in the context.
+static int install(SSL_CTX* ctx, EVP_PKEY* key, const uint8_t* der, size_t der_size)
 {
     const unsigned char* p = der;
     X509* cert = d2i_X509(NULL, &p, (long)der_size);
-    int ok = cert && (ctx ? SSL_CTX_use_certificate(ctx, cert) == 1 &&
-                                SSL_CTX_use_PrivateKey(ctx, key) == 1
-                          : SSL_use_certificate(ssl, cert) == 1 &&
-                                SSL_use_PrivateKey(ssl, key) == 1);
+    int ok = cert && SSL_CTX_use_certificate(ctx, cert) == 1 &&
+             SSL_CTX_use_PrivateKey(ctx, key) == 1;
     X509_free(cert);
     return ok ? 0 : -1;
 }
 
-// A fresh key and its certificate with evidence in `format` (for local
-// evidence, `settings` are the verifying enclave's target info).
-static int make_identity(SSL_CTX* ctx, SSL* ssl, const oe_uuid_t* format,
-                         const uint8_t* settings, size_t settings_size)
+int tls_server_identity(SSL_CTX* ctx)
 {
+    static const oe_uuid_t remote = {OE_FORMAT_UUID_SGX_ECDSA};
     EVP_PKEY* key = EVP_EC_gen("P-256");
     size_t priv_size = 0, pub_size = 0, cert_size = 0;
     uint8_t* priv = key ? to_pem(key, 1, &priv_size) : NULL;
@@ -64,9 +60,9 @@ static int make_identity(SSL_CTX* ctx, SSL* ssl, const oe_uuid_t* format,
     int ret = -1;
     if (priv && pub &&
         oe_get_attestation_certificate_with_evidence_v2(
-            format, (const unsigned char*)"CN=Keep attested TLS server,O=Keep,C=US", priv,
-            priv_size, pub, pub_size, settings, settings_size, &cert, &cert_size) == OE_OK)
-        ret = install(ctx, ssl, key, cert, cert_size);
+            &remote, (const unsigned char*)"CN=Keep attested TLS server,O=Keep,C=US", priv,
+            priv_size, pub, pub_size, NULL, 0, &cert, &cert_size) == OE_OK)
+        ret = install(ctx, key, cert, cert_size);
     if (priv)
         OPENSSL_cleanse(priv, priv_size);
     free(priv);
@@ -74,16 +70,4 @@ static int make_identity(SSL_CTX* ctx, SSL* ssl, const oe_uuid_t* format,
     oe_free_attestation_certificate(cert);
     EVP_PKEY_free(key);
     return ret;
-}
-
-int tls_server_identity(SSL_CTX* ctx)
-{
-    static const oe_uuid_t remote = {OE_FORMAT_UUID_SGX_ECDSA};
-    return make_identity(ctx, NULL, &remote, NULL, 0);
-}
-
-int tls_server_local_identity(SSL* ssl, const uint8_t* settings, size_t settings_size)
-{
-    static const oe_uuid_t local = {OE_FORMAT_UUID_SGX_LOCAL_ATTESTATION};
-    return make_identity(NULL, ssl, &local, settings, settings_size);
 }

@@ -11,7 +11,6 @@
 
 #include <openenclave/enclave.h>
 
-#include "../../common/tls_ext.h"
 #include "attested_tls_t.h"
 #include "identity.h"
 
@@ -38,22 +37,6 @@ static int open_listener(uint16_t port, uint16_t* bound_port)
     return 0;
 }
 
-// A client enclave's target info in the ClientHello: it gets a certificate
-// with local evidence for it; other clients get the SGX ECDSA one. (OpenSSL
-// keeps only extensions it knows, hence a registered custom extension.)
-static int on_local_target(SSL* ssl, unsigned int type, unsigned int context,
-                           const unsigned char* target, size_t size, X509* x,
-                           size_t chainidx, int* alert, void* arg)
-{
-    (void)type, (void)context, (void)x, (void)chainidx, (void)arg;
-    if (size == 0 || size > TLS_EXT_LOCAL_TARGET_MAX ||
-        tls_server_local_identity(ssl, target, size) != 0) {
-        *alert = SSL_AD_HANDSHAKE_FAILURE;
-        return 0;
-    }
-    return 1;
-}
-
 int setup_server(uint16_t port, uint16_t* bound_port)
 {
     if (ctx || oe_load_module_host_socket_interface() != OE_OK)
@@ -64,9 +47,6 @@ int setup_server(uint16_t port, uint16_t* bound_port)
         fprintf(stderr, "enclave: TLS setup failed\n");
         return -1;
     }
-    if (SSL_CTX_add_custom_ext(ctx, TLS_EXT_LOCAL_TARGET, SSL_EXT_CLIENT_HELLO, NULL, NULL,
-                               NULL, on_local_target, NULL) != 1)
-        return -1;
     return open_listener(port, bound_port);
 }
 
