@@ -20,11 +20,25 @@
 #include <stdint.h>
 
 #define KEEP_PLATFORM_WIRE_MAGIC 0x544c504bu /* "KPLT" */
-#define KEEP_PLATFORM_WIRE_VERSION 1u
-/* Largest message either way, header included (a quote with its PEM
- * certificate chain is about 4 KiB). */
-#define KEEP_PLATFORM_MAX_MESSAGE 16384u
+#define KEEP_PLATFORM_WIRE_VERSION 2u
+/* Largest message either way, header included. Most are small (a quote
+ * with its PEM certificate chain is about 4 KiB); the bound is set by
+ * VERIFY_EVIDENCE of a genuine Intel quote with OE endorsements: the
+ * phala vector's quote (4.6 KiB) with its TCB info, QE identity, three
+ * issuer chains and two CRLs is about 18 KiB, and Intel's largest TCB
+ * infos and PCK CRLs are a few times that. 256 KiB leaves an order of
+ * magnitude of room while the confined platform child's two static
+ * buffers stay small. */
+#define KEEP_PLATFORM_MAX_MESSAGE (256u * 1024u)
 #define KEEP_PLATFORM_MAX_PAYLOAD (KEEP_PLATFORM_MAX_MESSAGE - 16u)
+/* On a socket (the sandbox runner and its platform child), a message
+ * travels as consecutive records of at most this many bytes
+ * (src/platform/transport.c): the first holds the header, whose `size`
+ * says how many payload bytes follow; the receiver checks the total
+ * against KEEP_PLATFORM_MAX_MESSAGE before it reads on, and a record that
+ * runs past the total, or the end of the stream, breaks the protocol.
+ * Records stay far below the kernel's socket buffer limits. */
+#define KEEP_PLATFORM_MAX_RECORD 16384u
 
 #define KEEP_SGX_REPORT_DATA_SIZE 64
 #define KEEP_SGX_KEY_ID_SIZE 32
@@ -73,12 +87,21 @@ typedef struct keep_platform_request_header {
 typedef struct keep_platform_response_header {
     uint32_t magic;
     uint32_t result; /* oe_result_t */
-    uint32_t size;   /* payload bytes that follow; 0 unless result is OE_OK */
+    uint32_t size;   /* payload bytes that follow; 0 unless result is OE_OK, or
+                      * OE_TCB_LEVEL_INVALID answering VERIFY_EVIDENCE (the
+                      * claims of genuine evidence whose TCB status is not
+                      * acceptable, as OE's verifier returns them) */
     uint32_t reserved;
 } keep_platform_response_header;
 
 _Static_assert(sizeof(keep_platform_request_header) == 16, "fixed wire size");
 _Static_assert(sizeof(keep_platform_response_header) == 16, "fixed wire size");
+/* Both headers carry the payload size at the same offset (transport.c). */
+#define KEEP_PLATFORM_SIZE_OFFSET 8u
+_Static_assert(offsetof(keep_platform_request_header, size) == KEEP_PLATFORM_SIZE_OFFSET,
+               "size offset");
+_Static_assert(offsetof(keep_platform_response_header, size) == KEEP_PLATFORM_SIZE_OFFSET,
+               "size offset");
 
 typedef struct keep_sgx_attributes {
     uint64_t flags;

@@ -9,6 +9,7 @@
 #include <openenclave/attestation/custom_claims.h>
 #include <openenclave/attestation/verifier.h>
 #include <openenclave/enclave.h>
+#include <openenclave/tracee.h>
 
 #include "enclave_state.h"
 #include "evidence.h"
@@ -32,7 +33,10 @@ static oe_result_t policy_time(keep_platform_verify_request *v, const oe_policy_
 }
 
 /* Remote evidence: the platform verifies; its answer is parsed with
- * oe_deserialize_custom_claims (every size checked, no trailing bytes). */
+ * oe_deserialize_custom_claims (every size checked, no trailing bytes).
+ * Evidence and endorsements together are at most
+ * KEEP_PLATFORM_MAX_VERIFY_INPUT bytes (OE_INVALID_PARAMETER before
+ * anything is sent). */
 oe_result_t keep_enclave_verify_remote(const oe_uuid_t *format_id, const uint8_t *evidence,
                                        size_t evidence_size, const uint8_t *endorsements,
                                        size_t endorsements_size, const oe_policy_t *policies,
@@ -42,8 +46,13 @@ oe_result_t keep_enclave_verify_remote(const oe_uuid_t *format_id, const uint8_t
                                       .evidence_size = (uint32_t)evidence_size,
                                       .endorsements_size = (uint32_t)endorsements_size};
     if (evidence_size > KEEP_PLATFORM_MAX_VERIFY_INPUT ||
-        endorsements_size > KEEP_PLATFORM_MAX_VERIFY_INPUT - evidence_size)
+        endorsements_size > KEEP_PLATFORM_MAX_VERIFY_INPUT - evidence_size) {
+        oe_log(OE_LOG_LEVEL_ERROR,
+               "oe_verify_evidence: evidence (%zu bytes) and endorsements (%zu bytes) exceed "
+               "the platform's limit of %zu bytes together\n",
+               evidence_size, endorsements_size, (size_t)KEEP_PLATFORM_MAX_VERIFY_INPUT);
         return OE_INVALID_PARAMETER;
+    }
     oe_result_t result = policy_time(&v, policies, policies_size);
     if (format_id) {
         memcpy(v.format_id, format_id->b, sizeof(v.format_id));
@@ -62,8 +71,12 @@ oe_result_t keep_enclave_verify_remote(const oe_uuid_t *format_id, const uint8_t
         result = keep_enclave_platform_request(KEEP_PLATFORM_OP_VERIFY_EVIDENCE, request, size,
                                                answer, KEEP_PLATFORM_MAX_CLAIMS_SIZE, &got);
     }
-    if (result == OE_OK && claims)
-        result = oe_deserialize_custom_claims(answer, got, claims, count);
+    /* OE_TCB_LEVEL_INVALID comes with claims when the evidence is genuine
+     * (as on the host); a malformed answer is the parser's error. */
+    if ((result == OE_OK || (result == OE_TCB_LEVEL_INVALID && got)) && claims) {
+        oe_result_t parsed = oe_deserialize_custom_claims(answer, got, claims, count);
+        result = parsed == OE_OK ? result : parsed;
+    }
     free(request);
     free(answer);
     return result;

@@ -12,8 +12,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include <openenclave/bits/result.h>
+
+#include "../common/platform_wire.h"
 
 #include "../common/platform_dir.h"
 #include "../common/why.h"
@@ -108,6 +111,23 @@ void keep_platform_set_verifier(keep_platform *platform, keep_platform_verifier 
  * in keep_platform_export_files order; free each data[i] with free(). */
 oe_result_t keep_platform_public_files(const char *dir, uint8_t *data[7], size_t size[7],
                                        keep_why *why) __attribute__((warn_unused_result));
+
+/* The socket transport (transport.c, platform_wire.h): one message (a
+ * request or a response, header included, `size` bytes, at most
+ * KEEP_PLATFORM_MAX_MESSAGE) sent on the SOCK_SEQPACKET socket `fd` as
+ * records of at most KEEP_PLATFORM_MAX_RECORD bytes. 0, or -1 when the
+ * size is out of bounds or the socket fails. */
+int keep_platform_send(int fd, const uint8_t *message, size_t size)
+    __attribute__((warn_unused_result));
+
+/* Receives one message into buf: its size (header included); 0 when the
+ * peer closed the socket between messages; -1 when the socket fails or
+ * the records break the protocol (a first record shorter than a header, a
+ * payload size above KEEP_PLATFORM_MAX_PAYLOAD, a record longer than what
+ * remains of the message, the stream ending inside a message). Never
+ * allocates: the message is bounded by buf's fixed size. */
+ssize_t keep_platform_recv(int fd, uint8_t buf[KEEP_PLATFORM_MAX_MESSAGE])
+    __attribute__((warn_unused_result));
 
 /* Answers one request (header + payload, request_size bytes) for `subject`.
  * Always writes a response header into `response` (capacity at least

@@ -72,27 +72,33 @@ static int confine_child(int sock)
     return rc;
 }
 
-/* Loads the platform and learns the subject; on any failure the child
- * still runs and answers every request with OE_PLATFORM_ERROR. */
 /* Remote evidence (VERIFY_EVIDENCE) is verified by liboehostverify against
- * this platform's root and collateral, read now, before confinement: the
- * same files `keep platform export-root` writes. Without them the request
- * is OE_UNSUPPORTED. */
+ * the roots this platform trusts, read now, before confinement: its own
+ * root and collateral (the files `keep platform export-root` writes),
+ * then the roots its configuration trusts (trusted-roots/, `keep platform
+ * trust`; an entry that does not load is skipped). Not KEEP_TRUSTED_ROOTS:
+ * the runner's environment comes from the host, which must not choose
+ * what the enclave trusts. Without its own root the request is
+ * OE_UNSUPPORTED. The list lives as long as the child. */
 static void child_verifier(keep_platform *platform, const char *dir)
 {
     keep_root_files files;
     uint8_t *data[KEEP_ROOT_FILE_COUNT];
-    keep_root *root = NULL;
+    keep_root *roots = NULL;
     if (keep_platform_public_files(dir, data, files.size, NULL) != OE_OK)
         return;
     for (size_t i = 0; i < KEEP_ROOT_FILE_COUNT; i++)
         files.data[i] = data[i];
-    if (keep_root_new(&root, &files, 0, KEEP_ROOT_LOCAL) == OE_OK)
-        keep_platform_set_verifier(platform, keep_verify_platform_request, root);
+    if (keep_root_new(&roots, &files, 0, KEEP_ROOT_LOCAL) == OE_OK) {
+        keep_root_append_trusted(roots, dir);
+        keep_platform_set_verifier(platform, keep_verify_platform_request, roots);
+    }
     for (size_t i = 0; i < KEEP_ROOT_FILE_COUNT; i++)
         free(data[i]);
 }
 
+/* Loads the platform and learns the subject; on any failure the child
+ * still runs and answers every request with OE_PLATFORM_ERROR. */
 static keep_platform *child_prepare(const keep_sandbox_setup *setup, int image_fd,
                                     keep_platform_subject *subject)
 {
@@ -196,24 +202,18 @@ __attribute__((noreturn)) static void child_main(const keep_sandbox_setup *setup
     if (confine_child(sock) != 0)
         _exit(1);
     for (;;) {
-        struct iovec iov = {request, sizeof(request)};
-        struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
-        ssize_t got = recvmsg(sock, &msg, 0);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0 || (msg.msg_flags & MSG_TRUNC))
+        ssize_t got = keep_platform_recv(sock, request);
+        if (got <= 0)
             _exit(0); /* the runner has gone, or broke the protocol */
-        size_t size = KEEP_PLATFORM_MAX_MESSAGE;
+        size_t size = sizeof(keep_platform_response_header);
         if (platform)
             size = keep_platform_serve(platform, &subject, request, (size_t)got, response);
         else
-            serve_failure(response), size = sizeof(keep_platform_response_header);
-        struct iovec out = {response, size};
-        struct msghdr reply = {.msg_iov = &out, .msg_iovlen = 1};
-        ssize_t sent = sendmsg(sock, &reply, MSG_NOSIGNAL);
+            serve_failure(response);
+        int sent = keep_platform_send(sock, response, size);
         OPENSSL_cleanse(request, (size_t)got);
         OPENSSL_cleanse(response, size);
-        if (sent != (ssize_t)size)
+        if (sent != 0)
             _exit(0);
     }
 }
@@ -280,27 +280,25 @@ void keep_runner_warm_crypto(void)
         return;
 }
 
+/* One request, one response, each as records (keep_platform_send). The
+ * response lands in a fixed buffer first: a response the caller has no
+ * room for is still read whole, so the next exchange starts in step. */
 static oe_result_t exchange(const void *request, size_t request_size, void *response,
                             size_t response_size, size_t *written)
 {
-    struct iovec iov = {(void *)request, request_size};
-    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
-    ssize_t sent;
-    do
-        sent = sendmsg(platform_socket, &msg, MSG_NOSIGNAL);
-    while (sent < 0 && errno == EINTR);
-    if (sent != (ssize_t)request_size)
+    static uint8_t answer[KEEP_PLATFORM_MAX_MESSAGE];
+    if (keep_platform_send(platform_socket, request, request_size) != 0)
         return OE_PLATFORM_ERROR;
-    struct iovec in = {response, response_size};
-    struct msghdr reply = {.msg_iov = &in, .msg_iovlen = 1};
-    ssize_t got;
-    do
-        got = recvmsg(platform_socket, &reply, 0);
-    while (got < 0 && errno == EINTR);
-    if (got <= 0 || (reply.msg_flags & MSG_TRUNC))
+    ssize_t got = keep_platform_recv(platform_socket, answer);
+    if (got <= 0)
         return OE_PLATFORM_ERROR;
-    *written = (size_t)got;
-    return OE_OK;
+    oe_result_t result = (size_t)got <= response_size ? OE_OK : OE_BUFFER_TOO_SMALL;
+    if (result == OE_OK) {
+        memcpy(response, answer, (size_t)got);
+        *written = (size_t)got;
+    }
+    OPENSSL_cleanse(answer, (size_t)got);
+    return result;
 }
 
 oe_result_t keep_runner_platform_call(void *ctx, const void *request, size_t request_size,
@@ -310,7 +308,14 @@ oe_result_t keep_runner_platform_call(void *ctx, const void *request, size_t req
     *written = 0;
     if (platform_socket < 0)
         return OE_PLATFORM_ERROR;
-    if (!request || !response || request_size > KEEP_PLATFORM_MAX_MESSAGE)
+    if (!request || !response || request_size < sizeof(keep_platform_request_header) ||
+        request_size > KEEP_PLATFORM_MAX_MESSAGE)
+        return OE_INVALID_PARAMETER;
+    /* The child reads as many bytes as the header says: they must be the
+     * bytes we send, or the two ends would fall out of step. */
+    uint32_t payload;
+    memcpy(&payload, (const uint8_t *)request + KEEP_PLATFORM_SIZE_OFFSET, sizeof(payload));
+    if (payload != request_size - sizeof(keep_platform_request_header))
         return OE_INVALID_PARAMETER;
     /* One request at a time: SEQPACKET keeps messages whole, the lock
      * keeps each answer with its question. */

@@ -1,10 +1,13 @@
 /* Keep platform quotes (docs/platform.md): the same verification as Intel
  * quotes (keep_verify_quote), anchored at a Keep root with that root's
  * collateral. Trusted by default: this machine's platform root (its
- * platform is already part of what it trusts); also the exported roots
- * listed in KEEP_TRUSTED_ROOTS (directories written by `keep platform
- * export-root`, separated by ':'); the published simulation root only
- * when the caller allows simulation. */
+ * platform is already part of what it trusts); also the roots the
+ * platform's configuration trusts (platform_dir/trusted-roots/NAME, each
+ * written by `keep platform export-root` and added by `keep platform
+ * trust`) and, in the relying party's own process, the exported roots
+ * listed in KEEP_TRUSTED_ROOTS (directories separated by ':'); the
+ * published simulation root only when the caller allows simulation. */
+#include <dirent.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -21,7 +24,9 @@
 #include "util.h"
 
 #define KEEP_QE_VENDOR_ID "KEEP platform QE"
-#define MAX_DIRS 9
+/* this machine, its trusted-roots/, KEEP_TRUSTED_ROOTS */
+#define MAX_DIRS (1 + KEEP_ROOT_MAX_TRUSTED + KEEP_ROOT_MAX_ENV)
+#define ANCHOR_NAME_MAX 128
 
 static const char *const export_files[] = {
     "root-ca.pem", "platform-ca.pem", "tcb-signing.pem", "root-ca.crl.pem",
@@ -98,9 +103,37 @@ static oe_result_t load_sim_root(keep_verify_anchor_t *anchor, keep_verify_colla
 
 struct keep_root {
     int simulation;
+    int platform_config; /* keep_root_platform_config(): read when used */
+    char name[ANCHOR_NAME_MAX];
     keep_verify_anchor_t anchor;
     keep_verify_collateral_t *coll;
+    keep_root *next;
 };
+
+static keep_root *root_alloc(int simulation, const char *name)
+{
+    keep_root *root = calloc(1, sizeof(*root));
+    if (root && keep_verify_collateral_new(&root->coll) != OE_OK) {
+        free(root);
+        return NULL;
+    }
+    if (root) {
+        snprintf(root->name, sizeof(root->name), "%s", name ? name : "");
+        root->simulation = simulation != 0;
+    }
+    return root;
+}
+
+static oe_result_t root_done(keep_root **out, keep_root *root, oe_result_t r)
+{
+    if (r != OE_OK) {
+        keep_root_free(root);
+        return r;
+    }
+    root->anchor.name = root->name;
+    *out = root;
+    return OE_OK;
+}
 
 oe_result_t keep_root_new(keep_root **out, const keep_root_files *files, int simulation,
                           const char *name)
@@ -108,25 +141,55 @@ oe_result_t keep_root_new(keep_root **out, const keep_root_files *files, int sim
     if (!out || !files)
         return OE_INVALID_PARAMETER;
     *out = NULL;
-    keep_root *root = calloc(1, sizeof(*root));
-    oe_result_t r = root ? keep_verify_collateral_new(&root->coll) : OE_OUT_OF_MEMORY;
-    if (r == OE_OK)
-        r = load_files(&root->anchor, root->coll, files, simulation, name);
-    if (r != OE_OK) {
-        keep_root_free(root);
-        return r;
+    keep_root *root = root_alloc(simulation, name);
+    if (!root)
+        return OE_OUT_OF_MEMORY;
+    return root_done(out, root, load_files(&root->anchor, root->coll, files, simulation, name));
+}
+
+oe_result_t keep_root_new_dir(keep_root **out, const char *dir, const char *name, char *why,
+                              size_t why_size)
+{
+    if (why && why_size)
+        why[0] = '\0';
+    if (!out || !dir)
+        return OE_INVALID_PARAMETER;
+    *out = NULL;
+    keep_root *root = root_alloc(0, name);
+    if (!root)
+        return OE_OUT_OF_MEMORY;
+    oe_result_t r = load_dir_root(&root->anchor, root->coll, dir);
+    if (r != OE_OK && why && why_size) {
+        const char *err = keep_verify_collateral_error(root->coll);
+        if (r == OE_NOT_FOUND || !err || !err[0])
+            snprintf(why, why_size, "%s/root-ca.pem: missing, unreadable or not a certificate",
+                     dir);
+        else
+            snprintf(why, why_size, "%s", err);
     }
-    root->anchor.name = name;
-    root->simulation = simulation != 0;
-    *out = root;
-    return OE_OK;
+    return root_done(out, root, r);
+}
+
+void keep_root_append(keep_root *list, keep_root *next)
+{
+    while (list->next)
+        list = list->next;
+    list->next = next;
 }
 
 void keep_root_free(keep_root *root)
 {
-    if (root)
+    while (root) {
+        keep_root *next = root->next;
         keep_verify_collateral_free(root->coll);
-    free(root);
+        free(root);
+        root = next;
+    }
+}
+
+const uint8_t *keep_root_sha256(const keep_root *root)
+{
+    return root->anchor.root_sha256;
 }
 
 static oe_result_t verify_at(keep_verify_result_t *res, const keep_verify_anchor_t *anchor,
@@ -139,16 +202,91 @@ static oe_result_t verify_at(keep_verify_result_t *res, const keep_verify_anchor
     return keep_verify_quote(res, quote, size, coll, &opts);
 }
 
+static oe_result_t verify_configured(keep_verify_result_t *res, const uint8_t *quote,
+                                     size_t size, int64_t at, int allow_simulation,
+                                     int with_env);
+
 oe_result_t keep_root_verify(keep_verify_result_t *res, const keep_root *root,
                              const uint8_t *quote, size_t size, int64_t at, int allow_simulation)
 {
     int simulation = 0;
     if (!res || !root || !quote)
         return OE_INVALID_PARAMETER;
-    if (keep_verify_is_keep_quote(quote, size, &simulation) && simulation &&
-        !(allow_simulation && root->simulation))
-        return OE_VERIFY_FAILED;
-    return verify_at(res, &root->anchor, root->coll, quote, size, at);
+    if (root->platform_config)
+        return verify_configured(res, quote, size, at, allow_simulation, 0);
+    int keep = keep_verify_is_keep_quote(quote, size, &simulation);
+    oe_result_t first = OE_VERIFY_FAILED;
+    for (int tried = 0; root; root = root->next) {
+        if (keep && simulation && !(allow_simulation && root->simulation))
+            continue;
+        oe_result_t r = verify_at(res, &root->anchor, root->coll, quote, size, at);
+        if (r == OE_OK)
+            return OE_OK;
+        if (!tried++)
+            first = r;
+    }
+    return first;
+}
+
+int keep_root_name_ok(const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+    if (n == 0 || n > KEEP_ROOT_NAME_MAX || name[0] == '.')
+        return 0;
+    return strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == n;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+size_t keep_root_trusted_names(char (*names)[KEEP_ROOT_NAME_MAX + 1], size_t max,
+                               const char *platform_dir)
+{
+    char path[1200];
+    size_t n = 0;
+    snprintf(path, sizeof(path), "%s/%s", platform_dir, KEEP_TRUSTED_ROOTS_DIR);
+    DIR *d = opendir(path);
+    struct dirent *e;
+    while (d && n < max && (e = readdir(d)))
+        if (keep_root_name_ok(e->d_name)) /* at most KEEP_ROOT_NAME_MAX bytes */
+            memcpy(names[n++], e->d_name, strlen(e->d_name) + 1);
+    if (d)
+        closedir(d);
+    qsort(names, n, sizeof(names[0]), cmp_name);
+    return n;
+}
+
+/* platform_dir/trusted-roots/`entry` and its anchor name; 0 when both fit. */
+static int trusted_entry(char *path, size_t path_size, char name[ANCHOR_NAME_MAX],
+                         const char *platform_dir, const char *entry)
+{
+    int p = snprintf(path, path_size, "%s/%s/%s", platform_dir, KEEP_TRUSTED_ROOTS_DIR, entry);
+    int a = snprintf(name, ANCHOR_NAME_MAX, "%s%s)", KEEP_ROOT_TRUSTED_PREFIX, entry);
+    return p > 0 && (size_t)p < path_size && a > 0 && a < ANCHOR_NAME_MAX ? 0 : -1;
+}
+
+size_t keep_root_append_trusted(keep_root *list, const char *platform_dir)
+{
+    char names[KEEP_ROOT_MAX_TRUSTED][KEEP_ROOT_NAME_MAX + 1], dir[1200], name[ANCHOR_NAME_MAX];
+    size_t n = keep_root_trusted_names(names, KEEP_ROOT_MAX_TRUSTED, platform_dir), added = 0;
+    for (size_t i = 0; i < n; i++) {
+        keep_root *root = NULL;
+        if (trusted_entry(dir, sizeof(dir), name, platform_dir, names[i]) == 0 &&
+            keep_root_new_dir(&root, dir, name, NULL, 0) == OE_OK) {
+            keep_root_append(list, root);
+            added++;
+        }
+    }
+    return added;
+}
+
+static const keep_root platform_config = {.platform_config = 1};
+
+const keep_root *keep_root_platform_config(void)
+{
+    return &platform_config;
 }
 
 /* Loaded roots are kept for the life of the process: reading and parsing a
@@ -160,7 +298,7 @@ oe_result_t keep_root_verify(keep_verify_result_t *res, const keep_root *root,
 #define EXPORT_FILE_COUNT (sizeof(export_files) / sizeof(export_files[0]))
 
 typedef struct root_entry {
-    char dir[1024];                       /* "" for the simulation root */
+    char dir[1200];                       /* "" for the simulation root */
     struct stat stamps[EXPORT_FILE_COUNT];
     keep_verify_anchor_t anchor;
     keep_verify_collateral_t *coll;
@@ -235,7 +373,24 @@ static root_entry *current_root(const char *dir, oe_result_t *r)
     return free_slot;
 }
 
-/* Verifies against one root; OE_NOT_FOUND when the root is unavailable. */
+/* Results point at their anchor's name after the lock is released, so
+ * names are interned here and never change or go away. Call with
+ * roots_lock held. */
+static const char *intern_name(const char *name)
+{
+    static char pool[2 * MAX_DIRS][ANCHOR_NAME_MAX];
+    static size_t used;
+    for (size_t i = 0; i < used; i++)
+        if (strcmp(pool[i], name) == 0)
+            return pool[i];
+    if (used == sizeof(pool) / sizeof(pool[0]))
+        return KEEP_ROOT_TRUSTED_PREFIX "...)"; /* more names than a process needs */
+    snprintf(pool[used], sizeof(pool[used]), "%s", name);
+    return pool[used++];
+}
+
+/* Verifies against one root; OE_NOT_FOUND when the root is unavailable
+ * (missing or malformed files: the other roots still count). */
 static oe_result_t try_root(keep_verify_result_t *res, const uint8_t *quote, size_t size,
                             int64_t at, const char *dir, const char *name)
 {
@@ -244,8 +399,10 @@ static oe_result_t try_root(keep_verify_result_t *res, const uint8_t *quote, siz
     root_entry *root = current_root(dir, &r);
     if (root) {
         keep_verify_anchor_t anchor = root->anchor;
-        anchor.name = name;
+        anchor.name = intern_name(name);
         r = verify_at(res, &anchor, root->coll, quote, size, at);
+    } else {
+        r = OE_NOT_FOUND;
     }
     pthread_mutex_unlock(&roots_lock);
     return r;
@@ -259,24 +416,42 @@ int keep_verify_is_keep_quote(const uint8_t *quote, size_t size, int *simulation
     return *simulation || memcmp(quote + 12, KEEP_QE_VENDOR_ID, 16) == 0;
 }
 
-/* This machine's platform first, then KEEP_TRUSTED_ROOTS. */
-static size_t trusted_dirs(char dirs[MAX_DIRS][1024])
+typedef struct trusted_dir {
+    char path[1200];
+    char name[ANCHOR_NAME_MAX];
+} trusted_dir;
+
+/* This machine's platform first, then its trusted-roots/ in name order,
+ * then (with_env) KEEP_TRUSTED_ROOTS. */
+static size_t trusted_dirs(trusted_dir dirs[MAX_DIRS], int with_env)
 {
+    char platform[1024], names[KEEP_ROOT_MAX_TRUSTED][KEEP_ROOT_NAME_MAX + 1];
     size_t n = 0;
-    if (keep_platform_default_dir(dirs[0], sizeof(dirs[0])) == OE_OK)
-        n++;
-    const char *list = getenv("KEEP_TRUSTED_ROOTS");
-    while (list && *list && n < MAX_DIRS) {
+    if (keep_platform_default_dir(platform, sizeof(platform)) == OE_OK) {
+        memcpy(dirs[n].path, platform, sizeof(platform));
+        memcpy(dirs[n++].name, KEEP_ROOT_LOCAL, sizeof(KEEP_ROOT_LOCAL));
+        size_t count = keep_root_trusted_names(names, KEEP_ROOT_MAX_TRUSTED, platform);
+        for (size_t i = 0; i < count; i++)
+            n += trusted_entry(dirs[n].path, sizeof(dirs[n].path), dirs[n].name, platform,
+                               names[i]) == 0;
+    }
+    const char *list = with_env ? getenv("KEEP_TRUSTED_ROOTS") : NULL;
+    for (size_t env = 0; list && *list && env < KEEP_ROOT_MAX_ENV;) {
         size_t len = strcspn(list, ":");
-        if (len && len < sizeof(dirs[n]))
-            snprintf(dirs[n++], sizeof(dirs[0]), "%.*s", (int)len, list);
+        if (len && len < sizeof(dirs[n].path)) {
+            memcpy(dirs[n].path, list, len);
+            dirs[n].path[len] = '\0';
+            memcpy(dirs[n++].name, KEEP_ROOT_CONFIGURED, sizeof(KEEP_ROOT_CONFIGURED));
+            env++;
+        }
         list += len + (list[len] == ':');
     }
     return n;
 }
 
-oe_result_t keep_verify_keep_quote(keep_verify_result_t *res, const uint8_t *quote, size_t size,
-                                   int64_t at, int allow_simulation)
+static oe_result_t verify_configured(keep_verify_result_t *res, const uint8_t *quote,
+                                     size_t size, int64_t at, int allow_simulation,
+                                     int with_env)
 {
     int simulation = 0;
     if (!keep_verify_is_keep_quote(quote, size, &simulation))
@@ -286,18 +461,24 @@ oe_result_t keep_verify_keep_quote(keep_verify_result_t *res, const uint8_t *quo
     if (simulation)
         return allow_simulation ? try_root(res, quote, size, at, NULL, KEEP_ROOT_SIMULATION)
                                 : OE_VERIFY_FAILED;
-    char dirs[MAX_DIRS][1024];
-    size_t n = trusted_dirs(dirs);
-    oe_result_t first = OE_VERIFY_FAILED;
-    for (size_t i = 0; i < n; i++) {
-        oe_result_t r = try_root(res, quote, size, at, dirs[i],
-                                 i == 0 ? KEEP_ROOT_LOCAL : KEEP_ROOT_CONFIGURED);
-        if (r == OE_OK)
-            return OE_OK;
-        if (r != OE_NOT_FOUND && first == OE_VERIFY_FAILED)
+    trusted_dir *dirs = calloc(MAX_DIRS, sizeof(*dirs));
+    if (!dirs)
+        return OE_OUT_OF_MEMORY;
+    size_t n = trusted_dirs(dirs, with_env);
+    oe_result_t first = OE_VERIFY_FAILED, r = OE_VERIFY_FAILED;
+    for (size_t i = 0, tried = 0; i < n && r != OE_OK; i++) {
+        r = try_root(res, quote, size, at, dirs[i].path, dirs[i].name);
+        if (r != OE_OK && r != OE_NOT_FOUND && !tried++)
             first = r;
     }
-    return first;
+    free(dirs);
+    return r == OE_OK ? OE_OK : first;
+}
+
+oe_result_t keep_verify_keep_quote(keep_verify_result_t *res, const uint8_t *quote, size_t size,
+                                   int64_t at, int allow_simulation)
+{
+    return verify_configured(res, quote, size, at, allow_simulation, 1);
 }
 
 const char *keep_verify_backend_of(const keep_verify_result_t *res)

@@ -55,7 +55,9 @@ oe_result_t keep_verify_platform_request(const void *ctx, bool simulation,
     verify_request r;
     *written = 0;
     if (!ctx && !simulation)
-        return OE_UNSUPPORTED; /* a confined platform must bring its root */
+        return OE_UNSUPPORTED; /* a confined platform must bring its roots */
+    if (!ctx) /* the simulation platform, in the host: what a sandbox platform trusts */
+        ctx = keep_root_platform_config();
     oe_result_t result = parse(&r, request, size);
     if (result != OE_OK)
         return result;
@@ -72,8 +74,12 @@ oe_result_t keep_verify_platform_request(const void *ctx, bool simulation,
         ctx, allow, (r.head.flags & KEEP_PLATFORM_VERIFY_HAS_FORMAT) ? &id : NULL, r.evidence,
         r.head.evidence_size, r.endorsements, r.head.endorsements_size,
         has_time ? &policy : NULL, has_time ? 1 : 0, &claims, &count);
-    if (result == OE_OK)
-        result = put_claims(claims, count, out, out_capacity, written);
+    /* OE_TCB_LEVEL_INVALID with claims: genuine evidence whose TCB status
+     * OE does not accept; the claims travel too (platform_wire.h). */
+    if ((result == OE_OK || result == OE_TCB_LEVEL_INVALID) && claims) {
+        oe_result_t put = put_claims(claims, count, out, out_capacity, written);
+        result = put == OE_OK ? result : put;
+    }
     oe_free_claims(claims, count);
     return result;
 }
