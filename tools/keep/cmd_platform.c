@@ -1,9 +1,14 @@
-/* keep platform init | show | export-root DIR: the Keep platform of this
- * machine (docs/platform.md).
+/* keep platform init | show | export-root DIR | trust DIR | untrust NAME:
+ * the Keep platform of this machine (docs/platform.md).
  *
  *   init              create the platform state unless it exists
- *   show [--json]     where it is, its root fingerprint and FMSPC
+ *   show [--json]     where it is, its root fingerprint and FMSPC, the
+ *                     roots it trusts
  *   export-root DIR   write the root certificate and collateral verifiers need
+ *   trust DIR [--name NAME]
+ *                     trust another platform's exported root (verifiers on
+ *                     this machine and enclaves of this platform)
+ *   untrust NAME      stop trusting it
  * Every form takes --dir D (default: $KEEP_PLATFORM_DIR, else the user's
  * data directory, /var/lib/keep for root).
  *
@@ -14,6 +19,7 @@
 #include "../../src/common/identity.h"
 #include "../../src/platform/platform.h"
 #include "keep_cli.h"
+#include "platform_trust.h"
 
 static void usage(FILE* f)
 {
@@ -21,6 +27,8 @@ static void usage(FILE* f)
             "usage: keep platform init [--dir D]\n"
             "       keep platform show [--dir D] [--json]\n"
             "       keep platform export-root OUTDIR [--dir D]\n"
+            "       keep platform trust EXPORTDIR [--name NAME] [--dir D]\n"
+            "       keep platform untrust NAME [--dir D]\n"
             "  --dir D   the platform state directory (default: $KEEP_PLATFORM_DIR,\n"
             "            else $XDG_DATA_HOME/keep/platform or ~/.local/share/keep/platform,\n"
             "            /var/lib/keep for root)\n");
@@ -30,6 +38,7 @@ typedef struct args {
     const char* verb;
     const char* out;
     const char* dir;
+    const char* name;
     int json;
     int simulation; /* init --simulation: a new simulation platform (for Keep developers) */
 } args;
@@ -40,6 +49,8 @@ static int parse(int argc, char** argv, args* a)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--dir") && i + 1 < argc)
             a->dir = argv[++i];
+        else if (!strcmp(argv[i], "--name") && i + 1 < argc)
+            a->name = argv[++i];
         else if (!strcmp(argv[i], "--json"))
             a->json = 1;
         else if (!strcmp(argv[i], "--simulation"))
@@ -73,7 +84,10 @@ static int show(const char* dir, int json)
     keep_hex_encode(hex, fp, sizeof(fp));
     if (json) {
         printf("{\"dir\": \"%s\", \"root_sha256\": \"%s\", \"root_subject\": \"%s\", "
-               "\"fmspc\": \"4b4545500001\", \"simulation\": false}\n", dir, hex, subject);
+               "\"fmspc\": \"4b4545500001\", \"simulation\": false, \"trusted_roots\": ",
+               dir, hex, subject);
+        keep_platform_show_trusted(stdout, dir, 1);
+        printf("}\n");
         return 0;
     }
     printf("platform dir:  %s\n", dir);
@@ -84,7 +98,13 @@ static int show(const char* dir, int json)
     for (size_t i = 0; keep_platform_export_files[i]; i++)
         printf(" %s", keep_platform_export_files[i]);
     printf("\n");
+    keep_platform_show_trusted(stdout, dir, 0);
     return 0;
+}
+
+static bool takes_operand(const char* verb)
+{
+    return !strcmp(verb, "export-root") || !strcmp(verb, "trust") || !strcmp(verb, "untrust");
 }
 
 static int run(int argc, char** argv)
@@ -95,8 +115,8 @@ static int run(int argc, char** argv)
         usage(stdout);
         return 0;
     }
-    if (parse(argc, argv, &a) != 0 || (!strcmp(a.verb, "export-root") && !a.out) ||
-        (strcmp(a.verb, "export-root") && a.out)) {
+    if (parse(argc, argv, &a) != 0 || (takes_operand(a.verb) != (a.out != NULL)) ||
+        (a.name && strcmp(a.verb, "trust"))) {
         usage(stderr);
         return KEEP_EXIT_USAGE;
     }
@@ -131,12 +151,16 @@ static int run(int argc, char** argv)
         printf("wrote the platform root and collateral to %s\n", a.out);
         return 0;
     }
+    if (!strcmp(a.verb, "trust"))
+        return keep_platform_trust(dir, a.out, a.name);
+    if (!strcmp(a.verb, "untrust"))
+        return keep_platform_untrust(dir, a.out);
     usage(stderr);
     return KEEP_EXIT_USAGE;
 }
 
 const keep_cmd_t keep_cmd_platform = {
     .name = "platform",
-    .summary = "this machine's Keep platform: init, show, export-root",
+    .summary = "this machine's Keep platform: init, show, export-root, trust, untrust",
     .run = run,
 };
