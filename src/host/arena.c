@@ -35,8 +35,8 @@ static oe_result_t map_memory(keep_arena *arena, bool shared)
     } else {
         flags |= MAP_ANONYMOUS;
     }
-    void *base = mmap(NULL, arena->size, PROT_READ | PROT_WRITE, flags | MAP_NORESERVE,
-                      arena->memfd, 0);
+    void *base =
+        mmap(NULL, arena->size, PROT_READ | PROT_WRITE, flags | MAP_NORESERVE, arena->memfd, 0);
     if (base == MAP_FAILED)
         return OE_OUT_OF_MEMORY;
     arena->base = base;
@@ -133,13 +133,16 @@ static size_t find_free_run(const keep_arena *arena, size_t start, size_t count)
     return SIZE_MAX;
 }
 
-/* run[] holds a block's length in granules, with the owner in the top bit. */
-#define RUN_ENCLAVE_OWNED 0x80000000u
-#define RUN_LENGTH(RUN) ((RUN) & ~RUN_ENCLAVE_OWNED)
+/* run[] holds a block's length in granules, with the owner in the top two
+ * bits. */
+#define RUN_OWNER_SHIFT 30u
+#define RUN_LENGTH_MAX ((uint32_t)1 << RUN_OWNER_SHIFT)
+#define RUN_LENGTH(RUN) ((RUN) & (RUN_LENGTH_MAX - 1))
+#define RUN_OWNER(RUN) ((keep_arena_owner)((RUN) >> RUN_OWNER_SHIFT))
 
 void *keep_arena_alloc_owned(keep_arena *arena, size_t size, keep_arena_owner owner)
 {
-    if (!size || size > arena->size || size / KEEP_ARENA_GRANULE >= RUN_ENCLAVE_OWNED)
+    if (!size || size > arena->size || size / KEEP_ARENA_GRANULE >= RUN_LENGTH_MAX)
         return NULL;
     size_t count = (size + KEEP_ARENA_GRANULE - 1) / KEEP_ARENA_GRANULE;
     pthread_mutex_lock(&arena->lock);
@@ -149,7 +152,7 @@ void *keep_arena_alloc_owned(keep_arena *arena, size_t size, keep_arena_owner ow
     void *ptr = NULL;
     if (first != SIZE_MAX) {
         bits_set(arena->used, first, count, true);
-        arena->run[first] = (uint32_t)count | (owner == KEEP_ARENA_ENCLAVE ? RUN_ENCLAVE_OWNED : 0);
+        arena->run[first] = (uint32_t)count | (uint32_t)owner << RUN_OWNER_SHIFT;
         arena->next = first + count < arena->granules ? first + count : 0;
         ptr = arena->base + first * KEEP_ARENA_GRANULE;
     }
@@ -167,10 +170,19 @@ static size_t block_index(const keep_arena *arena, const void *ptr, keep_arena_o
     size_t index = offset / KEEP_ARENA_GRANULE;
     if (offset % KEEP_ARENA_GRANULE || !arena->run[index])
         return SIZE_MAX;
-    bool enclave_owned = (arena->run[index] & RUN_ENCLAVE_OWNED) != 0;
-    if (enclave_owned != (owner == KEEP_ARENA_ENCLAVE))
+    if (RUN_OWNER(arena->run[index]) != owner)
         return SIZE_MAX;
     return index;
+}
+
+size_t keep_arena_block_size(keep_arena *arena, const void *ptr, keep_arena_owner owner)
+{
+    pthread_mutex_lock(&arena->lock);
+    size_t index = block_index(arena, ptr, owner);
+    size_t size =
+        index == SIZE_MAX ? 0 : (size_t)RUN_LENGTH(arena->run[index]) * KEEP_ARENA_GRANULE;
+    pthread_mutex_unlock(&arena->lock);
+    return size;
 }
 
 bool keep_arena_free_owned(keep_arena *arena, void *ptr, keep_arena_owner owner)
@@ -189,17 +201,12 @@ bool keep_arena_free_owned(keep_arena *arena, void *ptr, keep_arena_owner owner)
     return index != SIZE_MAX;
 }
 
-void *keep_arena_realloc_owned(keep_arena *arena, void *ptr, size_t size,
-                               keep_arena_owner owner)
+void *keep_arena_realloc_owned(keep_arena *arena, void *ptr, size_t size, keep_arena_owner owner)
 {
     if (!ptr)
         return keep_arena_alloc_owned(arena, size, owner);
-    pthread_mutex_lock(&arena->lock);
-    size_t index = block_index(arena, ptr, owner);
-    size_t old_size =
-        index == SIZE_MAX ? 0 : (size_t)RUN_LENGTH(arena->run[index]) * KEEP_ARENA_GRANULE;
-    pthread_mutex_unlock(&arena->lock);
-    if (index == SIZE_MAX)
+    size_t old_size = keep_arena_block_size(arena, ptr, owner);
+    if (!old_size)
         return NULL;
     if (size && size <= old_size)
         return ptr;

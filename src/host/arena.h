@@ -17,11 +17,11 @@
 typedef struct keep_arena {
     uint8_t *base;
     size_t size;
-    int memfd;          /* the shared mapping's file (sandbox), or -1 */
+    int memfd; /* the shared mapping's file (sandbox), or -1 */
     size_t granules;
-    uint64_t *used;     /* one bit per granule */
-    uint32_t *run;      /* at a block's first granule: its length in granules */
-    size_t next;        /* where the next search starts */
+    uint64_t *used; /* one bit per granule */
+    uint32_t *run;  /* at a block's first granule: its length in granules */
+    size_t next;    /* where the next search starts */
     pthread_mutex_t lock;
 } keep_arena;
 
@@ -40,6 +40,9 @@ void keep_arena_fini(keep_arena *arena);
 typedef enum keep_arena_owner {
     KEEP_ARENA_HOST = 0,
     KEEP_ARENA_ENCLAVE = 1,
+    /* A generated host wrapper's marshalling buffer (see calls.c): the host
+     * owns it, and the ECALL runs on it in place instead of on a copy. */
+    KEEP_ARENA_CALL = 2,
 } keep_arena_owner;
 
 /* Allocates `size` bytes aligned to 64 for `owner`, or returns NULL. */
@@ -50,8 +53,11 @@ void *keep_arena_alloc_owned(keep_arena *arena, size_t size, keep_arena_owner ow
 bool keep_arena_free_owned(keep_arena *arena, void *ptr, keep_arena_owner owner);
 
 /* Resizes a block of `owner` like realloc(); NULL when `ptr` is not one. */
-void *keep_arena_realloc_owned(keep_arena *arena, void *ptr, size_t size,
-                               keep_arena_owner owner);
+void *keep_arena_realloc_owned(keep_arena *arena, void *ptr, size_t size, keep_arena_owner owner);
+
+/* The size in bytes of the live block of `owner` that starts at `ptr`, or 0
+ * when there is none. */
+size_t keep_arena_block_size(keep_arena *arena, const void *ptr, keep_arena_owner owner);
 
 /* The same for the host's own blocks. */
 void *keep_arena_alloc(keep_arena *arena, size_t size);

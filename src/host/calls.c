@@ -1,9 +1,12 @@
 /* ECALLs from the host and OCALLs from the enclave.
  *
- * Both directions stage their buffers in the arena: an ECALL's buffers are
- * copied there for the enclave; an OCALL's buffers, which the enclave wrote
- * there, are copied out into host memory before the host function reads
- * them, so an enclave thread cannot change them under the host's feet. */
+ * Both directions keep their buffers in the arena. An ECALL whose generated
+ * wrapper marshalled straight into an arena call buffer
+ * (oe_edger8r_allocate_ecall_buffer) runs on that buffer in place; any other
+ * ECALL's buffers are staged there by copy. An OCALL's buffers, which the
+ * enclave wrote there, are copied out into host memory before the host
+ * function reads them, so an enclave thread cannot change them under the
+ * host's feet. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +60,62 @@ static oe_result_t check_call_sizes(size_t in_size, size_t out_size)
     return OE_OK;
 }
 
+/* The generated wrapper of an ECALL whose outputs are plain bytes (no
+ * strings, no deep copies: nothing the host checks and then reads again)
+ * marshals into this. Such a buffer needs no staging copy: the enclave
+ * copies the input into its own memory anyway, and writes the output once,
+ * after the call, where the wrapper reads each value once. Falls back to
+ * host memory (staged as usual) when the arena has no room. */
+void *oe_edger8r_allocate_ecall_buffer(oe_enclave_t *enclave, size_t size)
+{
+    void *buffer = NULL;
+    if (keep_enclave_valid(enclave))
+        buffer = keep_arena_alloc_owned(&enclave->arena, size, KEEP_ARENA_CALL);
+    return buffer ? buffer : malloc(size);
+}
+
+void oe_edger8r_free_ecall_buffer(oe_enclave_t *enclave, void *buffer)
+{
+    if (keep_enclave_valid(enclave) && keep_arena_contains(&enclave->arena, buffer, 1)) {
+        if (!keep_arena_free_owned(&enclave->arena, buffer, KEEP_ARENA_CALL))
+            keep_error("oe_edger8r_free_ecall_buffer: %p is not an ECALL buffer", buffer);
+        return;
+    }
+    free(buffer);
+}
+
+/* True when `in` starts an arena call buffer that holds both buffers, laid
+ * out as the generated wrappers do: input, then output right after it. */
+static bool is_call_buffer(oe_enclave_t *enclave, const void *in, size_t in_size, const void *out,
+                           size_t out_size)
+{
+    size_t block_size = keep_arena_block_size(&enclave->arena, in, KEEP_ARENA_CALL);
+    return block_size && (const uint8_t *)in + in_size == (const uint8_t *)out &&
+           in_size <= block_size && out_size <= block_size - in_size;
+}
+
+/* Runs an ECALL whose buffers lie in the arena, on a switchless worker when
+ * asked and one is free. */
+static oe_result_t run_arena_ecall(oe_enclave_t *enclave, uint64_t local_id, const void *in,
+                                   size_t in_size, void *out, size_t out_size, size_t *written,
+                                   bool switchless)
+{
+    size_t enclave_written = 0;
+    bool served = false;
+    oe_result_t result = OE_OK;
+    if (switchless)
+        result = keep_switchless_ecall(enclave, local_id, in, in_size, out, out_size,
+                                       &enclave_written, &served);
+    if (!served)
+        result = enclave->backend->ecall(enclave, KEEP_ECALL_USER, local_id, in, in_size, out,
+                                         out_size, &enclave_written);
+    if (result == OE_OK && enclave_written > out_size)
+        result = OE_UNEXPECTED;
+    if (result == OE_OK)
+        *written = enclave_written;
+    return result;
+}
+
 /* Both buffers share one arena block (in, then out): sizes are multiples of
  * OE_EDGER8R_BUFFER_ALIGNMENT, so `out` stays aligned, and one allocation
  * per call keeps the arena lock and search off the common path twice. */
@@ -70,27 +129,17 @@ static oe_result_t run_staged_ecall(oe_enclave_t *enclave, uint64_t local_id, co
     uint8_t *staged = keep_arena_alloc(&enclave->arena, staged_size);
     if (!staged)
         return OE_OUT_OF_MEMORY;
-    uint8_t *arena_in = in_size ? staged : NULL;
     uint8_t *arena_out = staged + in_size;
     /* arena_out is not zeroed: the enclave runtime overwrites all of it
      * before it returns OE_OK, and on any other result it is not read. */
     if (in_size) /* `in` may be NULL then, which memcpy does not allow */
         memcpy(staged, in, in_size);
     size_t enclave_written = 0;
-    bool served = false;
-    oe_result_t result = OE_OK;
-    if (switchless) /* falls back to the regular path when no worker is free */
-        result = keep_switchless_ecall(enclave, local_id, arena_in, in_size, arena_out, out_size,
-                                       &enclave_written, &served);
-    if (!served)
-        result = enclave->backend->ecall(enclave, KEEP_ECALL_USER, local_id, arena_in, in_size,
-                                         arena_out, out_size, &enclave_written);
+    oe_result_t result = run_arena_ecall(enclave, local_id, in_size ? staged : NULL, in_size,
+                                         arena_out, out_size, &enclave_written, switchless);
     if (result != OE_OK)
         goto out;
     memcpy(out, arena_out, out_size);
-    result = OE_UNEXPECTED;
-    if (enclave_written > out_size)
-        goto out;
     result = relocate_deepcopy(enclave, out, true);
     *written = enclave_written;
 out:
@@ -117,14 +166,17 @@ static oe_result_t call_enclave(oe_enclave_t *enclave, uint64_t *global_id, cons
         keep_error("ECALL %s: not in this enclave's ECALL table", name ? name : "(unnamed)");
         return result;
     }
+    if (is_call_buffer(enclave, input_buffer, input_buffer_size, output_buffer, output_buffer_size))
+        return run_arena_ecall(enclave, local_id, input_buffer, input_buffer_size, output_buffer,
+                               output_buffer_size, output_bytes_written, switchless);
     return run_staged_ecall(enclave, local_id, input_buffer, input_buffer_size, output_buffer,
                             output_buffer_size, output_bytes_written, switchless);
 }
 
-oe_result_t oe_call_enclave_function(oe_enclave_t *enclave, uint64_t *global_id,
-                                     const char *name, const void *input_buffer,
-                                     size_t input_buffer_size, void *output_buffer,
-                                     size_t output_buffer_size, size_t *output_bytes_written)
+oe_result_t oe_call_enclave_function(oe_enclave_t *enclave, uint64_t *global_id, const char *name,
+                                     const void *input_buffer, size_t input_buffer_size,
+                                     void *output_buffer, size_t output_buffer_size,
+                                     size_t *output_bytes_written)
 {
     return call_enclave(enclave, global_id, name, input_buffer, input_buffer_size, output_buffer,
                         output_buffer_size, output_bytes_written, false);
@@ -182,9 +234,9 @@ static oe_result_t run_write_ocall(uint64_t fd, const void *data, size_t size)
     return OE_OK;
 }
 
-oe_result_t keep_dispatch_ocall(oe_enclave_t *enclave, keep_ocall_kind kind,
-                                uint64_t function_id, const void *in, size_t in_size, void *out,
-                                size_t out_size, size_t *out_written)
+oe_result_t keep_dispatch_ocall(oe_enclave_t *enclave, keep_ocall_kind kind, uint64_t function_id,
+                                const void *in, size_t in_size, void *out, size_t out_size,
+                                size_t *out_written)
 {
     *out_written = 0;
     switch (kind) {

@@ -18,7 +18,12 @@
  * D: input changed during the call: an OCALL handler overwrites every copy
  *    of the ECALL's input it can find in the arena (and the caller's
  *    buffer) while the ECALL runs; the enclave computes the same digest of
- *    its input before and after, because it copied the input first. */
+ *    its input before and after, because it copied the input first.
+ * E: call buffers (oe_edger8r_allocate_ecall_buffer, which generated
+ *    wrappers of functions with plain outputs marshal into): a call runs on
+ *    one in place; layouts other than the wrappers' (output elsewhere,
+ *    sizes past the block) are staged instead and still work; frees of
+ *    anything else change nothing. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
@@ -724,6 +729,45 @@ static void input_changed_during_call(void **state)
     still_works();
 }
 
+/* --- E: call buffers --- */
+
+static void call_buffers(void **state)
+{
+    (void)state;
+    size_t size = ROUND16(sizeof(add_args)), w = 0;
+    uint8_t *buffer = oe_edger8r_allocate_ecall_buffer(enclave, 2 * size + 64);
+    assert_non_null(buffer);
+    memset(buffer, 0, 2 * size + 64);
+    add_args *in = (add_args *)buffer, *out = (add_args *)(buffer + size);
+    in->a = 40;
+    in->b = 2;
+    /* The wrappers' layout: in place, the answer lands in the buffer. */
+    RT_ASSERT_OK(call("rt_add", in, size, out, size, &w));
+    RT_ASSERT_OK(out->h.oe_result);
+    assert_int_equal(out->oe_retval, 42);
+    assert_int_equal(w, size);
+    /* Output elsewhere, or sizes running past the block: staged, same answer. */
+    _Alignas(16) uint8_t elsewhere[64];
+    memset(elsewhere, 0, sizeof(elsewhere));
+    RT_ASSERT_OK(call("rt_add", in, size, elsewhere, size, &w));
+    assert_int_equal(((add_args *)elsewhere)->oe_retval, 42);
+    memset(out, 0, size);
+    RT_ASSERT_OK(call("rt_add", in, size, out, size + 64, &w));
+    assert_int_equal(out->oe_retval, 42);
+    /* An interior pointer is not a call buffer either. */
+    memcpy(buffer + 64, in, sizeof(*in));
+    RT_ASSERT_OK(call("rt_add", buffer + 64, size, buffer + 64 + size, size, &w));
+    assert_int_equal(((add_args *)(buffer + 64 + size))->oe_retval, 42);
+    /* Freeing an interior pointer changes nothing; the buffer itself goes. */
+    oe_edger8r_free_ecall_buffer(enclave, buffer + 64);
+    oe_edger8r_free_ecall_buffer(enclave, buffer);
+    /* Without an enclave the buffer is plain host memory. */
+    void *plain = oe_edger8r_allocate_ecall_buffer(NULL, 64);
+    assert_non_null(plain);
+    oe_edger8r_free_ecall_buffer(NULL, plain);
+    still_works();
+}
+
 int main(int argc, char **argv)
 {
     rt_parse_backend(argc, argv);
@@ -736,6 +780,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(raw_ocall_answers_checked),
         cmocka_unit_test(lying_ocalls),
         cmocka_unit_test(input_changed_during_call),
+        cmocka_unit_test(call_buffers),
     };
     return cmocka_run_group_tests_name(rt_sim ? "runtime hostile host (sim)"
                                               : "runtime hostile host (sandbox)",

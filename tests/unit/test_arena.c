@@ -97,6 +97,26 @@ static void test_owners_are_enforced(void **state)
     assert_false(keep_arena_free_owned(arena, grown, KEEP_ARENA_ENCLAVE));
 }
 
+/* A generated wrapper's call buffer is the host's: neither the enclave nor
+ * the host's staging frees touch it, and its size is known only to its
+ * owner. */
+static void test_call_buffers_are_their_own_owner(void **state)
+{
+    keep_arena *arena = *state;
+    uint8_t *call = keep_arena_alloc_owned(arena, 1000, KEEP_ARENA_CALL);
+    assert_non_null(call);
+    assert_int_equal(keep_arena_block_size(arena, call, KEEP_ARENA_CALL), 1024);
+    assert_int_equal(keep_arena_block_size(arena, call, KEEP_ARENA_HOST), 0);
+    assert_int_equal(keep_arena_block_size(arena, call, KEEP_ARENA_ENCLAVE), 0);
+    assert_int_equal(keep_arena_block_size(arena, call + 64, KEEP_ARENA_CALL), 0);
+    assert_false(keep_arena_free_owned(arena, call, KEEP_ARENA_ENCLAVE));
+    assert_null(keep_arena_realloc_owned(arena, call, 4096, KEEP_ARENA_ENCLAVE));
+    assert_false(keep_arena_free(arena, call));
+    assert_true(keep_arena_free_owned(arena, call, KEEP_ARENA_CALL));
+    assert_int_equal(keep_arena_block_size(arena, call, KEEP_ARENA_CALL), 0);
+    assert_false(keep_arena_free_owned(arena, call, KEEP_ARENA_CALL));
+}
+
 static void test_realloc_keeps_contents(void **state)
 {
     keep_arena *arena = *state;
@@ -208,6 +228,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_exhaustion_and_reuse, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_frees_change_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_owners_are_enforced, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_call_buffers_are_their_own_owner, setup, teardown),
         cmocka_unit_test_setup_teardown(test_realloc_keeps_contents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contains_rejects_wraparound, setup, teardown),
         cmocka_unit_test_setup_teardown(test_matches_naive_model, setup, teardown),

@@ -144,14 +144,34 @@ static void emit_buffer_sizes(emit_ctx *ctx, const edl_function *fn, bool input)
     }
 }
 
+/* True when the host reads every output of `fn` once and checks nothing in
+ * it (no strings, no deep copies). Only such ECALLs marshal into an arena
+ * call buffer, which the enclave can still write while the wrapper reads;
+ * the rest keep their output in host memory. */
+static bool outputs_are_plain(const emit_ctx *ctx, const edl_function *fn)
+{
+    for (size_t i = 0; i < fn->param_count; i++) {
+        const edl_decl *p = &fn->params[i];
+        if (emit_is_out(p) && (emit_is_string(p) || emit_deep_type(ctx->edl, p)))
+            return false;
+    }
+    return true;
+}
+
 static void emit_allocate(emit_ctx *ctx, const edl_function *fn)
 {
-    const char *alloc = !ctx->enclave_side   ? "oe_malloc"
-                        : fn->is_switchless ? "oe_allocate_switchless_ocall_buffer"
-                                            : "oe_allocate_ocall_buffer";
     emit_line(ctx, 1, "_total_buffer_size = _input_buffer_size;");
     emit_try(ctx, 1, "oe_add_size(&_total_buffer_size, _output_buffer_size)");
-    emit_line(ctx, 1, "_buffer = (uint8_t*)%s(_total_buffer_size);", alloc);
+    if (ctx->enclave_side)
+        emit_line(ctx, 1, "_buffer = (uint8_t*)%s(_total_buffer_size);",
+                  fn->is_switchless ? "oe_allocate_switchless_ocall_buffer"
+                                    : "oe_allocate_ocall_buffer");
+    else if (outputs_are_plain(ctx, fn))
+        emit_line(ctx, 1,
+                  "_buffer = (uint8_t*)oe_edger8r_allocate_ecall_buffer(enclave, "
+                  "_total_buffer_size);");
+    else
+        emit_line(ctx, 1, "_buffer = (uint8_t*)oe_malloc(_total_buffer_size);");
     emit_fail_if(ctx, 1, "_buffer == NULL", "OE_OUT_OF_MEMORY");
     emit_line(ctx, 1, "_input_buffer = _buffer;");
     emit_line(ctx, 1, "_output_buffer = _buffer + _input_buffer_size;");
@@ -201,8 +221,7 @@ static void emit_call(emit_ctx *ctx, const edl_function *fn)
         emit_line(ctx, 3, "_%s_ecall_info_table[%s_fcn_id_%s].name,", edl, edl, fn->name);
     } else {
         emit_line(ctx, 1, "if ((_result = %s(",
-                  fn->is_switchless ? "oe_switchless_call_host_function"
-                                    : "oe_call_host_function");
+                  fn->is_switchless ? "oe_switchless_call_host_function" : "oe_call_host_function");
         emit_line(ctx, 3, "%s_fcn_id_%s,", edl, fn->name);
     }
     emit_line(ctx, 3, "_input_buffer,");
@@ -250,10 +269,12 @@ static void emit_receive(emit_ctx *ctx, const edl_function *fn)
         if (ctx->enclave_side) {
             /* The runtime moved the buffer into enclave memory and hands it
              * over directly: the pointer in the host's output is never used. */
-            emit_line(ctx, 1, "_deepcopy_out_buffer = (uint8_t*)oe_edger8r_take_deepcopy_out_buffer(");
+            emit_line(ctx, 1,
+                      "_deepcopy_out_buffer = (uint8_t*)oe_edger8r_take_deepcopy_out_buffer(");
             emit_line(ctx, 2, "&_deepcopy_out_buffer_size);");
             emit_line(ctx, 1, "if (_deepcopy_out_buffer &&");
-            emit_line(ctx, 2, "!oe_is_within_enclave(_deepcopy_out_buffer, _deepcopy_out_buffer_size))");
+            emit_line(ctx, 2,
+                      "!oe_is_within_enclave(_deepcopy_out_buffer, _deepcopy_out_buffer_size))");
             emit_line(ctx, 1, "{");
             emit_line(ctx, 2, "_deepcopy_out_buffer = NULL;");
             emit_line(ctx, 2, "_result = OE_UNEXPECTED;");
@@ -299,8 +320,8 @@ static void emit_unmarshal_deep(emit_ctx *ctx, const edl_decl *p, const edl_user
 {
     emit_walk inout = {EMIT_WALK_READ_INOUT, NULL, "_output_buffer", "_output_buffer_size",
                        "_output_buffer_offset"};
-    emit_walk take = {EMIT_WALK_DC_TAKE, NULL, "_deepcopy_out_buffer",
-                      "_deepcopy_out_buffer_size", "_deepcopy_out_buffer_offset"};
+    emit_walk take = {EMIT_WALK_DC_TAKE, NULL, "_deepcopy_out_buffer", "_deepcopy_out_buffer_size",
+                      "_deepcopy_out_buffer_offset"};
     emit_expr st_type, base, cond;
     emit_pointee_str(ctx, &st_type, p);
     emit_reserve_out(ctx, x, 2);
@@ -314,8 +335,8 @@ static void emit_unmarshal_deep(emit_ctx *ctx, const edl_decl *p, const edl_user
     emit_expr_set(ctx, &base, "_dc_out_%s", p->name);
     if (ctx->enclave_side) {
         /* Unpack in enclave memory: pointers written here are read back. */
-        emit_line(ctx, 2, "%s = (%s*)oe_malloc((%s * %s) != 0 ? %s * %s : 1);", base.s,
-                  st_type.s, x->count.s, x->size.s, x->count.s, x->size.s);
+        emit_line(ctx, 2, "%s = (%s*)oe_malloc((%s * %s) != 0 ? %s * %s : 1);", base.s, st_type.s,
+                  x->count.s, x->size.s, x->count.s, x->size.s);
         emit_expr_set(ctx, &cond, "%s == NULL", base.s);
         emit_fail_if(ctx, 2, cond.s, "OE_OUT_OF_MEMORY");
         emit_line(ctx, 2, "memcpy(%s, _where, %s * %s);", base.s, x->count.s, x->size.s);
@@ -362,9 +383,6 @@ static void emit_unmarshal(emit_ctx *ctx, const edl_function *fn)
 
 static void emit_wrapper_done(emit_ctx *ctx, const edl_function *fn)
 {
-    const char *release = !ctx->enclave_side   ? "oe_free"
-                          : fn->is_switchless ? "oe_free_switchless_ocall_buffer"
-                                              : "oe_free_ocall_buffer";
     emit_line(ctx, 1, "_result = OE_OK;");
     emit_line(ctx, 0, "%s", "");
     emit_line(ctx, 0, "done:");
@@ -378,7 +396,13 @@ static void emit_wrapper_done(emit_ctx *ctx, const edl_function *fn)
     }
     if (ctx->enclave_side)
         emit_line(ctx, 1, "if (_output_copy)\n        oe_free(_output_copy);");
-    emit_line(ctx, 1, "if (_buffer)\n        %s(_buffer);", release);
+    if (ctx->enclave_side)
+        emit_line(ctx, 1, "if (_buffer)\n        %s(_buffer);",
+                  fn->is_switchless ? "oe_free_switchless_ocall_buffer" : "oe_free_ocall_buffer");
+    else if (outputs_are_plain(ctx, fn))
+        emit_line(ctx, 1, "if (_buffer)\n        oe_edger8r_free_ecall_buffer(enclave, _buffer);");
+    else
+        emit_line(ctx, 1, "if (_buffer)\n        oe_free(_buffer);");
     emit_line(ctx, 1, "return _result;");
     emit_line(ctx, 0, "}");
     emit_line(ctx, 0, "%s", "");

@@ -43,6 +43,14 @@ oe_result_t oe_switchless_call_enclave_function(oe_enclave_t* enclave, uint64_t*
                                                 size_t output_buffer_size,
                                                 size_t* output_bytes_written);
 
+/* Keep: the buffer a generated wrapper marshals an ECALL into when none of
+ * the function's outputs is a string or a deep-copied struct. It lies in
+ * memory the enclave can reach, so the call runs on it without a staging
+ * copy; free it with oe_edger8r_free_ecall_buffer(). Never NULL for a
+ * non-zero size unless memory is exhausted. Not part of OE's interface. */
+void* oe_edger8r_allocate_ecall_buffer(oe_enclave_t* enclave, size_t size);
+void oe_edger8r_free_ecall_buffer(oe_enclave_t* enclave, void* buffer);
+
 /* Generated code is shared between the sides and names its allocator and
  * string helpers oe_*; on the host they are the C library's. */
 OE_INLINE void* oe_malloc(size_t size)
