@@ -166,6 +166,7 @@ int pt_verify_report(const uint8_t *report, size_t size, uint8_t *signer_id, uin
 #include <openenclave/attestation/attester.h>
 #include <openenclave/attestation/sgx/evidence.h>
 #include <openenclave/attestation/verifier.h>
+#include <openenclave/attestation/custom_claims.h>
 
 int pt_get_evidence(const uint8_t *format, uint32_t flags, const uint8_t *claims,
                     size_t claims_size, const uint8_t *opt, size_t opt_size, uint8_t *evidence,
@@ -232,6 +233,37 @@ int pt_verify_evidence(int embedded, const uint8_t *evidence, size_t size, uint8
     }
     if (r == OE_OK && unique != 1)
         r = OE_FAILURE;
+    oe_free_claims(claims, count);
+    return r;
+}
+
+int pt_verify_claims(const uint8_t *format, size_t format_size, const uint8_t *evidence,
+                     size_t evidence_size, const uint8_t *endorsements, size_t endorsements_size,
+                     const uint8_t *time, size_t time_size, uint8_t *claims_out, size_t cap,
+                     size_t *claims_size)
+{
+    oe_uuid_t id;
+    oe_datetime_t when;
+    oe_policy_t policy = {OE_POLICY_ENDORSEMENTS_TIME, &when, sizeof(when)};
+    oe_claim_t *claims = NULL;
+    uint8_t *flat = NULL;
+    size_t count = 0;
+    *claims_size = 0;
+    if ((format_size && format_size != sizeof(id)) || (time_size && time_size != sizeof(when)))
+        return OE_INVALID_PARAMETER;
+    if (format_size)
+        memcpy(&id, format, sizeof(id));
+    if (time_size)
+        memcpy(&when, time, sizeof(when));
+    oe_result_t r = oe_verify_evidence(format_size ? &id : NULL, evidence, evidence_size,
+                                       endorsements, endorsements_size, time_size ? &policy : NULL,
+                                       time_size ? 1 : 0, &claims, &count);
+    if (claims && oe_serialize_custom_claims(claims, count, &flat, claims_size) == OE_OK &&
+        *claims_size <= cap)
+        memcpy(claims_out, flat, *claims_size);
+    else if (claims)
+        r = OE_BUFFER_TOO_SMALL;
+    oe_free_serialized_custom_claims(flat);
     oe_free_claims(claims, count);
     return r;
 }
