@@ -17,7 +17,7 @@
 
 /* Limits. */
 #define KEEP_HOSTIO_PATH_MAX 4096u      /* bytes of a path, NUL included */
-#define KEEP_HOSTIO_DATA_MAX (16u << 10) /* bytes read or written per request */
+#define KEEP_HOSTIO_DATA_MAX (256u << 10) /* bytes read or written per request */
 #define KEEP_HOSTIO_MAX_FDS 256u        /* descriptors one enclave may hold open */
 #define KEEP_HOSTIO_MAX_MOUNTS 16u
 #define KEEP_HOSTIO_ERRNO_MAX 133        /* largest errno a host may answer (EHWPOISON) */

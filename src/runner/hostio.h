@@ -52,7 +52,16 @@ typedef struct keep_hostio_call {
     keep_hostio_request request;
     const char *path;  /* host paths, or NULL */
     const char *path2;
-    const void *data;  /* request.data_size bytes */
+    /* The payload, request.data_size bytes: prefix_size bytes of `prefix`
+     * (e.g. a destination address; may be 0), then the rest from `data`. */
+    const void *prefix;
+    size_t prefix_size;
+    const void *data;
+    /* The answer's payload: with answer_head, its first answer_head_size
+     * bytes go there (a shorter successful answer is -EIO), the rest to
+     * `answer`. answer_max counts both. */
+    void *answer_head;
+    size_t answer_head_size;
     void *answer;
     size_t answer_max;
     size_t answer_size;

@@ -113,6 +113,44 @@ static long deliver(long ep_handle, const keep_hostio_epoll_event *got, long cou
     return rc;
 }
 
+/* Whether a target registered for EPOLLIN has read-ahead bytes kept in
+ * the enclave (hostio_readahead.c): then it is ready whatever the host
+ * says, and the host is not waited for. */
+static bool any_kept(long ep_handle)
+{
+    bool kept = false;
+    pthread_mutex_lock(&lock);
+    instance *ep = instance_of(ep_handle);
+    for (size_t t = 0; ep && !kept && t < KEEP_HOSTIO_MAX_FDS; t++)
+        kept = ep->targets[t].on && (ep->targets[t].events & EPOLLIN) &&
+               keep_hostio_readahead_pending((long)t);
+    pthread_mutex_unlock(&lock);
+    return kept;
+}
+
+/* Adds EPOLLIN for those targets to the host's (already checked) events,
+ * appending an event while there is room. */
+static long add_kept(long ep_handle, const keep_hostio_epoll_event *got,
+                     struct epoll_event *out, long count, long max)
+{
+    pthread_mutex_lock(&lock);
+    instance *ep = instance_of(ep_handle);
+    for (size_t t = 0; ep && t < KEEP_HOSTIO_MAX_FDS; t++) {
+        const registration *reg = &ep->targets[t];
+        if (!reg->on || !(reg->events & EPOLLIN) || !keep_hostio_readahead_pending((long)t))
+            continue;
+        long i = 0;
+        while (i < count && (i >= KEEP_HOSTIO_EPOLL_EVENTS_MAX || got[i].handle != t))
+            i++;
+        if (i < count)
+            out[i].events |= EPOLLIN;
+        else if (count < max)
+            out[count++] = (struct epoll_event){.events = EPOLLIN, .data.u64 = reg->data};
+    }
+    pthread_mutex_unlock(&lock);
+    return count;
+}
+
 long keep_hostio_epoll_wait(long epfd, struct epoll_event *events, long max, long timeout_ms)
 {
     long ep_handle = keep_hostio_fd_handle(epfd);
@@ -125,9 +163,10 @@ long keep_hostio_epoll_wait(long epfd, struct epoll_event *events, long max, lon
     if (timeout_ms > KEEP_HOSTIO_POLL_TIMEOUT_MAX)
         timeout_ms = KEEP_HOSTIO_POLL_TIMEOUT_MAX;
     keep_hostio_epoll_event got[KEEP_HOSTIO_EPOLL_EVENTS_MAX];
+    bool kept = any_kept(ep_handle);
     keep_hostio_call call = {
         .request = {.op = KEEP_HOSTIO_EPOLL_WAIT, .handle = (uint32_t)ep_handle, .arg0 = max,
-                    .arg1 = timeout_ms < 0 ? -1 : timeout_ms},
+                    .arg1 = kept ? 0 : timeout_ms < 0 ? -1 : timeout_ms},
         .answer = got,
         .answer_max = (size_t)max * sizeof(got[0]),
     };
@@ -136,7 +175,8 @@ long keep_hostio_epoll_wait(long epfd, struct epoll_event *events, long max, lon
         return rc;
     if (rc > max || call.answer_size != (size_t)rc * sizeof(got[0]))
         return -EIO;
-    return deliver(ep_handle, got, rc, events);
+    rc = deliver(ep_handle, got, rc, events);
+    return rc >= 0 && kept ? add_kept(ep_handle, got, events, rc, max) : rc;
 }
 
 void keep_hostio_epoll_forget(long handle)

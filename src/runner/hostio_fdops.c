@@ -38,6 +38,9 @@ static long read_into(uint32_t op, long fd, void *buf, size_t size, int64_t offs
 
 long keep_hostio_read(long fd, void *buf, size_t size)
 {
+    long handle = keep_hostio_fd_handle(fd), rc;
+    if (handle >= 0 && keep_hostio_readahead_read(handle, buf, size, 0, &rc))
+        return rc; /* a stream socket */
     return read_into(KEEP_HOSTIO_READ, fd, buf, size, 0);
 }
 
@@ -123,6 +126,7 @@ long keep_hostio_close(long fd)
      * has closed it, and the descriptor is gone whatever the answer. */
     keep_hostio_fd_release(handle);
     keep_hostio_epoll_forget(handle);
+    keep_hostio_readahead_close(handle);
     long rc = simple(KEEP_HOSTIO_CLOSE, handle, 0, 0);
     return rc > 0 ? -EIO : rc;
 }

@@ -44,6 +44,19 @@ long keep_hostio_sendto(long fd, const void *buf, size_t size, long flags,
                         const struct sockaddr *to, socklen_t to_size);
 long keep_hostio_recvfrom(long fd, void *buf, size_t size, long flags, struct sockaddr *from,
                           socklen_t *from_size);
+/* One RECVFROM on a handle, without the read-ahead and the address. */
+long keep_hostio_recv_direct(long handle, void *buf, size_t size, long flags);
+
+/* Read-ahead for stream sockets (hostio_readahead.c). _open on a new
+ * descriptor (stream: a SOCK_STREAM socket), _close when it is closed;
+ * _pending: bytes are kept (poll, epoll_wait report it readable); _read:
+ * when the handle is a stream socket, serves read/recv (flags as recv's)
+ * into *result (count or -errno) and returns true. */
+#define KEEP_HOSTIO_READAHEAD (64u << 10)
+void keep_hostio_readahead_open(long handle, bool stream);
+void keep_hostio_readahead_close(long handle);
+bool keep_hostio_readahead_pending(long handle);
+bool keep_hostio_readahead_read(long handle, void *buf, size_t size, long flags, long *result);
 long keep_hostio_getsockopt(long fd, long level, long name, void *value, socklen_t *size);
 long keep_hostio_poll(struct pollfd *fds, unsigned long count, long timeout_ms);
 

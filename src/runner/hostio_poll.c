@@ -40,6 +40,29 @@ static size_t collect(poll_wire *w, struct pollfd *fds, unsigned long count, lon
     return n;
 }
 
+/* Entries of stream sockets with read-ahead bytes kept in the enclave
+ * (hostio_readahead.c) that asked for POLLIN: readable whatever the host
+ * says, so the host is not waited for. */
+static bool any_kept(const poll_wire *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((w->sent[i].events & POLLIN) && keep_hostio_readahead_pending(w->sent[i].handle))
+            return true;
+    return false;
+}
+
+static long add_kept(const poll_wire *w, struct pollfd *fds, size_t n, long ready)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct pollfd *fd = &fds[w->index[i]];
+        if ((fd->events & POLLIN) && keep_hostio_readahead_pending(w->sent[i].handle)) {
+            ready += fd->revents == 0;
+            fd->revents |= POLLIN;
+        }
+    }
+    return ready;
+}
+
 static long apply(const poll_wire *w, struct pollfd *fds, size_t n, long ready)
 {
     long seen = 0;
@@ -77,9 +100,10 @@ long keep_hostio_poll(struct pollfd *fds, unsigned long count, long timeout_ms)
     size_t n = collect(&w, fds, count, &invalid);
     if (n == 0)
         return invalid ? invalid : sleep_ms(timeout_ms);
+    bool kept = any_kept(&w, n);
     keep_hostio_call call = {
         .request = {.op = KEEP_HOSTIO_POLL, .data_size = (uint32_t)(n * sizeof(w.sent[0])),
-                    .arg0 = invalid ? 0 : (timeout_ms < 0 ? -1 : timeout_ms)},
+                    .arg0 = invalid || kept ? 0 : (timeout_ms < 0 ? -1 : timeout_ms)},
         .data = w.sent,
         .answer = w.got,
         .answer_max = n * sizeof(w.got[0]),
@@ -90,5 +114,7 @@ long keep_hostio_poll(struct pollfd *fds, unsigned long count, long timeout_ms)
     if (call.answer_size != n * sizeof(w.got[0]) || (size_t)rc > n)
         return -EIO;
     rc = apply(&w, fds, n, rc);
+    if (rc >= 0 && kept)
+        rc = add_kept(&w, fds, n, rc);
     return rc < 0 ? rc : rc + invalid;
 }

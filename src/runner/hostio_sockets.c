@@ -45,7 +45,10 @@ long keep_hostio_socket(long domain, long type, long protocol)
     long rc = keep_hostio_transact(&call);
     if (rc < 0)
         return rc;
-    return call.answer_size ? -EIO : keep_hostio_fd_claim(rc);
+    long fd = call.answer_size ? -EIO : keep_hostio_fd_claim(rc);
+    if (fd >= 0)
+        keep_hostio_readahead_open(rc, (type & 0xf) == SOCK_STREAM);
+    return fd;
 }
 
 long keep_hostio_sock_simple(uint32_t op, long fd, const void *bytes, size_t size, int64_t arg0,
@@ -82,7 +85,10 @@ long keep_hostio_accept(long fd, struct sockaddr *addr, socklen_t *len, long fla
         return rc;
     if (call.answer_size != sizeof(a) || keep_hostio_copy_address(&a, addr, len) != 0)
         return -EIO;
-    return keep_hostio_fd_claim(rc);
+    long conn = keep_hostio_fd_claim(rc);
+    if (conn >= 0)
+        keep_hostio_readahead_open(rc, true); /* accept: only stream sockets listen */
+    return conn;
 }
 
 long keep_hostio_name(uint32_t op, long fd, struct sockaddr *addr, socklen_t *len)

@@ -7,9 +7,6 @@
 
 #include "hostio_ops.h"
 
-/* The request or answer of one call, in enclave memory (per thread). */
-static __thread uint8_t scratch[KEEP_HOSTIO_DATA_MAX];
-
 long keep_hostio_sendto(long fd, const void *buf, size_t size, long flags,
                         const struct sockaddr *to, socklen_t to_size)
 {
@@ -21,18 +18,46 @@ long keep_hostio_sendto(long fd, const void *buf, size_t size, long flags,
     size_t addr_size = to ? to_size : 0;
     size_t room = KEEP_HOSTIO_DATA_MAX - addr_size;
     size_t count = size < room ? size : room;
-    uint8_t *data = scratch;
-    if (addr_size)
-        memcpy(data, to, addr_size);
-    memcpy(data + addr_size, buf, count);
     keep_hostio_call call = {
         .request = {.op = KEEP_HOSTIO_SENDTO, .handle = (uint32_t)handle,
                     .data_size = (uint32_t)(addr_size + count), .arg0 = flags,
                     .arg1 = (int64_t)addr_size},
-        .data = data,
+        .prefix = to,
+        .prefix_size = addr_size,
+        .data = buf,
     };
     long rc = keep_hostio_transact(&call);
     return rc > (long)count || call.answer_size ? -EIO : rc;
+}
+
+/* One RECVFROM: the address into *a, the bytes straight into the
+ * caller's buffer (never beyond `want`: the answer is at most head +
+ * want). */
+static long recv_from_host(long handle, void *buf, size_t size, long flags,
+                           keep_hostio_sockaddr *a)
+{
+    const size_t head = sizeof(keep_hostio_sockaddr);
+    size_t want = size < KEEP_HOSTIO_DATA_MAX - head ? size : KEEP_HOSTIO_DATA_MAX - head;
+    keep_hostio_call call = {
+        .request = {.op = KEEP_HOSTIO_RECVFROM, .handle = (uint32_t)handle,
+                    .arg0 = (int64_t)want, .arg1 = flags},
+        .answer_head = a,
+        .answer_head_size = head,
+        .answer = buf,
+        .answer_max = head + want,
+    };
+    long rc = keep_hostio_transact(&call);
+    if (rc < 0)
+        return rc;
+    if (call.answer_size < head || (size_t)rc != call.answer_size - head)
+        return -EIO;
+    return rc;
+}
+
+long keep_hostio_recv_direct(long handle, void *buf, size_t size, long flags)
+{
+    keep_hostio_sockaddr a;
+    return recv_from_host(handle, buf, size, flags, &a);
 }
 
 long keep_hostio_recvfrom(long fd, void *buf, size_t size, long flags, struct sockaddr *from,
@@ -41,25 +66,17 @@ long keep_hostio_recvfrom(long fd, void *buf, size_t size, long flags, struct so
     long handle = keep_hostio_fd_handle(fd);
     if (handle < 0)
         return handle;
-    const size_t head = sizeof(keep_hostio_sockaddr);
-    size_t want = size < KEEP_HOSTIO_DATA_MAX - head ? size : KEEP_HOSTIO_DATA_MAX - head;
-    uint8_t *answer = scratch;
-    keep_hostio_call call = {
-        .request = {.op = KEEP_HOSTIO_RECVFROM, .handle = (uint32_t)handle,
-                    .arg0 = (int64_t)want, .arg1 = flags},
-        .answer = answer,
-        .answer_max = head + want,
-    };
-    long rc = keep_hostio_transact(&call);
-    if (rc < 0)
+    long rc;
+    if (keep_hostio_readahead_read(handle, buf, size, flags, &rc)) {
+        /* A stream socket: no source address, as Linux reports for TCP. */
+        if (rc >= 0 && from && from_size)
+            *from_size = 0;
         return rc;
-    if (call.answer_size < head || (size_t)rc != call.answer_size - head)
-        return -EIO;
+    }
     keep_hostio_sockaddr a;
-    memcpy(&a, answer, head);
-    if (from && from_size && keep_hostio_copy_address(&a, from, from_size) != 0)
+    rc = recv_from_host(handle, buf, size, flags, &a);
+    if (rc >= 0 && from && from_size && keep_hostio_copy_address(&a, from, from_size) != 0)
         return -EIO;
-    memcpy(buf, answer + head, (size_t)rc);
     return rc;
 }
 

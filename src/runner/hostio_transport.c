@@ -8,6 +8,60 @@
 #include "hostio.h"
 #include "runner.h"
 
+/* Each enclave thread keeps one arena block for its requests, grown to the
+ * largest one it has sent and never given back (the arena goes with the
+ * enclave): a request then costs one round trip, not three (allocate,
+ * call, free). While a request is in flight the block is busy; an ECALL
+ * the host runs meanwhile on this thread gets blocks of its own. The block
+ * is the host's memory like any other in the arena: the request is written
+ * to it and the answer read from it once, as before. */
+static __thread uint8_t *thread_block;
+static __thread size_t thread_block_size;
+static __thread bool thread_block_busy;
+
+#define BLOCK_ALIGN 64u
+
+static size_t align_up(size_t size)
+{
+    return (size + BLOCK_ALIGN - 1) & ~(size_t)(BLOCK_ALIGN - 1);
+}
+
+static uint8_t *block_get(size_t size, bool *own)
+{
+    const keep_host_ops *ops = &keep_the_runner.ops;
+    *own = false;
+    if (thread_block_busy)
+        return ops->host_malloc(ops->ctx, size);
+    if (size > thread_block_size) {
+        /* Larger than the thread's scratch memory, which host_malloc would
+         * otherwise hand out and which must stay free for other OCALLs. */
+        size_t floor = (size_t)keep_the_runner.setup.scratch_size + BLOCK_ALIGN;
+        size_t grown = align_up(size) > 2 * thread_block_size ? align_up(size)
+                                                              : 2 * thread_block_size;
+        grown = grown > floor ? grown : floor;
+        grown = grown < KEEP_HOSTIO_IN_MAX + KEEP_HOSTIO_OUT_MAX
+                    ? grown
+                    : KEEP_HOSTIO_IN_MAX + KEEP_HOSTIO_OUT_MAX;
+        uint8_t *fresh = ops->host_malloc(ops->ctx, grown);
+        if (!fresh)
+            return NULL;
+        ops->host_free(ops->ctx, thread_block);
+        thread_block = fresh;
+        thread_block_size = grown;
+    }
+    thread_block_busy = *own = true;
+    return thread_block;
+}
+
+static void block_put(uint8_t *block, bool own)
+{
+    const keep_host_ops *ops = &keep_the_runner.ops;
+    if (own)
+        thread_block_busy = false;
+    else
+        ops->host_free(ops->ctx, block);
+}
+
 static size_t path_size(const char *path)
 {
     return path ? strnlen(path, KEEP_HOSTIO_PATH_MAX - 1) + 1 : 0;
@@ -23,23 +77,47 @@ static size_t put_bytes(uint8_t *in, size_t off, const void *bytes, size_t size,
     return off + size;
 }
 
-/* Lays the request out in `in`: header, paths, data. Returns its size. */
-static size_t stage_request(uint8_t *in, keep_hostio_call *call)
+/* The request's size: header, paths, prefix, data. */
+static size_t request_size(keep_hostio_call *call)
 {
     keep_hostio_request *request = &call->request;
     request->path_size = (uint32_t)path_size(call->path);
     request->path2_size = (uint32_t)path_size(call->path2);
+    return sizeof(*request) + request->path_size + request->path2_size + request->data_size;
+}
+
+/* Lays the request out in `in` (request_size() bytes). The payload is
+ * the prefix (e.g. an address) followed by the caller's data, copied
+ * straight from the caller's buffer. */
+static void stage_request(uint8_t *in, keep_hostio_call *call)
+{
+    keep_hostio_request *request = &call->request;
     size_t off = sizeof(*request);
     off = put_bytes(in, off, call->path, request->path_size, true);
     off = put_bytes(in, off, call->path2, request->path2_size, true);
-    off = put_bytes(in, off, call->data, request->data_size, false);
+    off = put_bytes(in, off, call->prefix, call->prefix_size, false);
+    put_bytes(in, off, call->data, request->data_size - call->prefix_size, false);
     memcpy(in, request, sizeof(*request));
-    return off;
+}
+
+/* Copies the answer's payload out: the first answer_head_size bytes to
+ * answer_head (when set), the rest to answer. */
+static void copy_answer(keep_hostio_call *call, const uint8_t *payload, size_t size)
+{
+    size_t head = call->answer_head ? call->answer_head_size : 0;
+    if (head) {
+        memcpy(call->answer_head, payload, head);
+        payload += head;
+        size -= head;
+    }
+    if (size)
+        memcpy(call->answer, payload, size);
 }
 
 /* The host's value, or -EIO when the answer breaks the contract: its size
  * disagrees with the slot's count, its payload exceeds what was asked
- * for, or its errno is not one a system call returns. */
+ * for (or, with a head, is shorter than the head), or its errno is not one
+ * a system call returns. */
 static long read_answer(keep_hostio_call *call, const uint8_t *out, size_t written)
 {
     keep_hostio_response response;
@@ -51,8 +129,9 @@ static long read_answer(keep_hostio_call *call, const uint8_t *out, size_t writt
         return -EIO;
     if (response.ret < 0 && (response.ret < -KEEP_HOSTIO_ERRNO_MAX || response.data_size))
         return -EIO;
-    if (response.data_size)
-        memcpy(call->answer, out + sizeof(response), response.data_size);
+    if (call->answer_head && response.ret >= 0 && response.data_size < call->answer_head_size)
+        return -EIO;
+    copy_answer(call, out + sizeof(response), response.data_size);
     call->answer_size = response.data_size;
     return (long)response.ret;
 }
@@ -60,15 +139,19 @@ static long read_answer(keep_hostio_call *call, const uint8_t *out, size_t writt
 long keep_hostio_transact(keep_hostio_call *call)
 {
     call->answer_size = 0;
-    if (call->request.data_size > KEEP_HOSTIO_DATA_MAX || call->answer_max > KEEP_HOSTIO_DATA_MAX)
+    if (call->request.data_size > KEEP_HOSTIO_DATA_MAX ||
+        call->answer_max > KEEP_HOSTIO_DATA_MAX || call->prefix_size > call->request.data_size ||
+        (call->answer_head && call->answer_head_size > call->answer_max))
         return -EINVAL;
-    const keep_host_ops *ops = &keep_the_runner.ops;
+    size_t in_size = request_size(call);
+    size_t out_offset = align_up(in_size);
     size_t out_size = sizeof(keep_hostio_response) + call->answer_max;
-    uint8_t *block = ops->host_malloc(ops->ctx, KEEP_HOSTIO_IN_MAX + out_size);
+    bool own;
+    uint8_t *block = block_get(out_offset + out_size, &own);
     if (!block)
         return -ENOMEM;
-    size_t in_size = stage_request(block, call);
-    uint8_t *out = block + KEEP_HOSTIO_IN_MAX;
+    stage_request(block, call);
+    uint8_t *out = block + out_offset;
     uint64_t written = 0;
     oe_result_t result = keep_runner_request(KEEP_OCALL_SYSCALL, 0, (uint64_t)(uintptr_t)block,
                                              in_size, (uint64_t)(uintptr_t)out, out_size,
@@ -78,6 +161,6 @@ long keep_hostio_transact(keep_hostio_call *call)
         rc = read_answer(call, out, (size_t)written);
     else if (result != OE_UNEXPECTED)
         rc = -EIO;
-    ops->host_free(ops->ctx, block);
+    block_put(block, own);
     return rc;
 }

@@ -111,6 +111,73 @@ int hs_loopback(void)
     return 0;
 }
 
+/* Read-ahead on stream sockets (src/runner/hostio_readahead.c): a small
+ * read takes what the socket has into the enclave; the rest comes back in
+ * order, to reads, MSG_PEEK and MSG_WAITALL, poll reports it readable
+ * though the host's socket is empty, and a closed socket's kept bytes
+ * never reach the next socket. Each returns 0 or the failing line. */
+static int readahead_small_reads(int cli, int conn)
+{
+    char buf[16] = {0};
+    CHECK(send(cli, "abcdefghij", 10, 0) == 10);
+    struct pollfd p = {.fd = conn, .events = POLLIN};
+    CHECK(poll(&p, 1, 5000) == 1); /* all ten bytes have arrived */
+    CHECK(recv(conn, buf, 3, 0) == 3 && memcmp(buf, "abc", 3) == 0);
+    p.revents = 0;
+    CHECK(poll(&p, 1, 5000) == 1 && p.revents == POLLIN);
+    CHECK(recv(conn, buf, 2, MSG_PEEK) == 2 && memcmp(buf, "de", 2) == 0);
+    CHECK(read(conn, buf, 4) == 4 && memcmp(buf, "defg", 4) == 0);
+    CHECK(send(cli, "klmnopq", 7, 0) == 7);
+    CHECK(recv(conn, buf, 10, MSG_WAITALL) == 10 && memcmp(buf, "hijklmnopq", 10) == 0);
+    return 0;
+}
+
+/* 48 KiB in odd-sized sends, read back in odd-sized reads, in order. */
+static int readahead_stream(int cli, int conn)
+{
+    static unsigned char out[48 << 10], in[sizeof(out)];
+    for (size_t i = 0; i < sizeof(out); i++)
+        out[i] = (unsigned char)(i * 7 + i / 251);
+    for (size_t done = 0, step = 1000; done < sizeof(out); step += 777) {
+        size_t n = sizeof(out) - done < step ? sizeof(out) - done : step;
+        CHECK(send(cli, out + done, n, 0) == (ssize_t)n);
+        done += n;
+    }
+    for (size_t done = 0, step = 5; done < sizeof(in); step = step * 3 % 4093 + 1) {
+        size_t want = sizeof(in) - done < step ? sizeof(in) - done : step;
+        ssize_t n = recv(conn, in + done, want, 0);
+        CHECK(n > 0 && (size_t)n <= want);
+        done += (size_t)n;
+    }
+    CHECK(memcmp(in, out, sizeof(out)) == 0);
+    return 0;
+}
+
+int hs_readahead(void)
+{
+    struct sockaddr_in a;
+    int srv = -1, conn = -1, rc = listener(&a, &srv);
+    if (rc)
+        return rc;
+    int cli = socket(AF_INET, SOCK_STREAM, 0);
+    CHECK(cli >= 0);
+    if ((rc = connected(srv, &a, cli, &conn)) || (rc = readahead_small_reads(cli, conn)) ||
+        (rc = readahead_stream(cli, conn)))
+        return rc;
+    /* Close with bytes kept; the next connection starts clean. */
+    char buf[16];
+    CHECK(send(cli, "xyz", 3, 0) == 3);
+    struct pollfd p = {.fd = conn, .events = POLLIN};
+    CHECK(poll(&p, 1, 5000) == 1 && recv(conn, buf, 1, 0) == 1 && buf[0] == 'x');
+    CHECK(close(conn) == 0 && close(cli) == 0);
+    cli = socket(AF_INET, SOCK_STREAM, 0);
+    CHECK(cli >= 0);
+    if ((rc = connected(srv, &a, cli, &conn)) || (rc = exchange(cli, conn, "fresh")))
+        return rc;
+    CHECK(close(conn) == 0 && close(cli) == 0 && close(srv) == 0);
+    return 0;
+}
+
 int hs_datagram(void)
 {
     int s = socket(AF_INET, SOCK_DGRAM, 0);

@@ -338,6 +338,8 @@ static void test_sockets(void **state)
     assert_int_equal(rc, 0); /* else: the failing line in enc_sockets.c */
     assert_int_equal(hs_datagram(enclave, &rc), OE_OK);
     assert_int_equal(rc, 0);
+    assert_int_equal(hs_readahead(enclave, &rc), OE_OK);
+    assert_int_equal(rc, 0); /* else: the failing line in enc_sockets.c */
     assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
 }
 
