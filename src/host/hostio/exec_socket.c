@@ -115,8 +115,10 @@ static int64_t receive_from(int fd, const keep_hostio_request *r, uint8_t *data,
                          &len);
     if (n < 0)
         return -(int64_t)errno;
-    addr->size = len <= sizeof(addr->bytes) ? len : 0;
-    memcpy(addr->bytes, &ss, addr->size);
+    /* `data` may be the arena (serve.c): nothing written there is read back. */
+    uint32_t size = len <= sizeof(addr->bytes) ? len : 0;
+    addr->size = size;
+    memcpy(addr->bytes, &ss, size);
     *data_size = sizeof(*addr) + (size_t)n;
     return n;
 }

@@ -30,6 +30,12 @@ typedef struct keep_hostio_parsed {
  * False when malformed. */
 bool keep_hostio_parse(keep_hostio_parsed *parsed, const uint8_t *buf, size_t len);
 
+/* The same for a request whose header and paths (head) were copied into
+ * host memory and whose data_size bytes of data lie at `data` (serve.c:
+ * the bytes of a WRITE or PWRITE, left in the arena). */
+bool keep_hostio_parse_split(keep_hostio_parsed *parsed, const uint8_t *head, size_t head_size,
+                             const uint8_t *data, size_t data_size);
+
 /* Serves one KEEP_OCALL_SYSCALL: `in` and `out` lie in the arena. A
  * malformed request is OE_INVALID_PARAMETER; a failed operation is an
  * answer with a negative errno. */

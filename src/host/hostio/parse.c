@@ -22,7 +22,10 @@ static bool take_path(const uint8_t *buf, size_t len, size_t *off, uint32_t size
     return true;
 }
 
-bool keep_hostio_parse(keep_hostio_parsed *parsed, const uint8_t *buf, size_t len)
+/* The request in buf[0..len) (header and paths), its data either after
+ * them in buf or, when `data` is set, the data_size bytes there. */
+static bool parse_parts(keep_hostio_parsed *parsed, const uint8_t *buf, size_t len,
+                        const uint8_t *data, size_t data_size)
 {
     if (len < sizeof(parsed->request))
         return false;
@@ -35,8 +38,25 @@ bool keep_hostio_parse(keep_hostio_parsed *parsed, const uint8_t *buf, size_t le
     if (!take_path(buf, len, &off, r->path_size, &parsed->path) ||
         !take_path(buf, len, &off, r->path2_size, &parsed->path2))
         return false;
+    if (data) {
+        if (r->data_size != data_size || off != len) /* no trailing bytes */
+            return false;
+        parsed->data = data;
+        return true;
+    }
     if (r->data_size != len - off) /* also: no trailing bytes */
         return false;
     parsed->data = buf + off;
     return true;
+}
+
+bool keep_hostio_parse(keep_hostio_parsed *parsed, const uint8_t *buf, size_t len)
+{
+    return parse_parts(parsed, buf, len, NULL, 0);
+}
+
+bool keep_hostio_parse_split(keep_hostio_parsed *parsed, const uint8_t *head, size_t head_size,
+                             const uint8_t *data, size_t data_size)
+{
+    return data && parse_parts(parsed, head, head_size, data, data_size);
 }
