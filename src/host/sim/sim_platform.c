@@ -74,7 +74,7 @@ oe_result_t keep_sim_platform_call(void *ctx, const void *request, size_t reques
         memcpy(response, buffer, size);
         *written = size;
     }
-    OPENSSL_cleanse(buffer, KEEP_PLATFORM_MAX_MESSAGE);
+    OPENSSL_cleanse(buffer, size); /* what serve wrote (the limit is now 256 KiB) */
     free(buffer);
     return result;
 }
