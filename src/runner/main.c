@@ -4,6 +4,8 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <limits.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -172,8 +174,22 @@ static oe_result_t bootstrap(keep_runner *runner)
     return result;
 }
 
+/* An enclave keeps its heap for its lifetime, as on SGX, where the heap is
+ * committed up front: freed memory is not handed back to the kernel, and
+ * large blocks come from the heap rather than from a fresh mapping each.
+ * Otherwise every ECALL with a buffer past the C library's thresholds
+ * (128 KiB at first) maps or grows the heap and faults in every page of it
+ * again, several times slower than the copy itself. NumHeapPages still
+ * bounds the total (RLIMIT_DATA covers heap and mappings alike). */
+static void keep_heap_resident(void)
+{
+    mallopt(M_MMAP_THRESHOLD, 32 << 20); /* glibc's largest; also fixes it */
+    mallopt(M_TRIM_THRESHOLD, INT_MAX);
+}
+
 int main(void)
 {
+    keep_heap_resident();
     /* Enclave stdout goes to the host one write at a time, in order. */
     setvbuf(stdout, NULL, _IONBF, 0);
     prctl(PR_SET_NAME, "keep-enclave");

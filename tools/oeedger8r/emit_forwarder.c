@@ -83,8 +83,10 @@ static void emit_set_in_pointers(emit_ctx *ctx, const edl_function *fn)
     }
 }
 
-/* Out data gets a zeroed output section; in-out data is moved there so
- * the results need no second copy. */
+/* Out data gets its output section; in-out data is moved there so the
+ * results need no second copy. The runtime hands the forwarder a zeroed
+ * output buffer (header, padding and sections alike), so an [out] the
+ * callee leaves unwritten carries zeros, never stale memory. */
 static void emit_set_out_pointers(emit_ctx *ctx, const edl_function *fn)
 {
     emit_walk w = {EMIT_WALK_CALLEE_MOVE, NULL, "output_buffer", "output_buffer_size",
@@ -105,7 +107,7 @@ static void emit_set_out_pointers(emit_ctx *ctx, const edl_function *fn)
         emit_expr_set(ctx, &call,
                       "oe_edger8r_%s(output_buffer, output_buffer_size, "
                       "&_output_buffer_offset, %s, %s, &_where)",
-                      inout ? "move_to" : "reserve_zero", count.s, size.s);
+                      inout ? "move_to" : "reserve", count.s, size.s);
         emit_try(ctx, 2, call.s);
         emit_line(ctx, 2, "_pargs_in->%s = (%s)_where;", p->name, mt.s);
         emit_expr_set(ctx, &base, "_pargs_in->%s", p->name);

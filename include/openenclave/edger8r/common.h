@@ -106,19 +106,6 @@ OE_INLINE oe_result_t oe_edger8r_read(void* dst, uint8_t* buffer, size_t buffer_
     return r;
 }
 
-/* Callee side, [out]: takes the next output section and zeroes it so the
- * callee never sees stale bytes. */
-OE_INLINE oe_result_t oe_edger8r_reserve_zero(uint8_t* buffer, size_t buffer_size,
-                                              size_t* offset, size_t count, size_t size,
-                                              void** where)
-{
-    oe_result_t r = oe_edger8r_reserve(buffer, buffer_size, offset, count, size, where);
-    size_t bytes = count * size;
-    if (r == OE_OK && bytes != 0)
-        memset(*where, 0, bytes);
-    return r;
-}
-
 /* Callee side, [in,out]: copies the data at *where (already checked in the
  * input buffer) into the next output section; *where becomes that section. */
 OE_INLINE oe_result_t oe_edger8r_move_to(uint8_t* buffer, size_t buffer_size, size_t* offset,
