@@ -42,6 +42,11 @@ int hio_file(int write_it, const char *path, uint64_t total, uint32_t chunk)
     return hio_file_pass(write_it, path, total, chunk, chunk_buf);
 }
 
+int hio_writes(const char *path, uint32_t count)
+{
+    return hio_write_loop(path, count);
+}
+
 void hio_teardown(void)
 {
     if (listener >= 0)

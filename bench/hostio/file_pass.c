@@ -40,3 +40,17 @@ int hio_file_pass(int write_it, const char *path, uint64_t total, uint32_t chunk
         rc = -errno;
     return rc;
 }
+
+int hio_write_loop(const char *path, uint32_t count)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    int rc = 0;
+    for (uint32_t i = 0; i < count && rc == 0; i++)
+        if (write(fd, "x", 1) != 1)
+            rc = errno ? -errno : -EIO;
+    if (close(fd) != 0 && rc == 0)
+        rc = -errno;
+    return rc;
+}

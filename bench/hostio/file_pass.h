@@ -13,4 +13,9 @@
 int hio_file_pass(int write_it, const char *path, uint64_t total, uint32_t chunk,
                   unsigned char *buf);
 
+/* Opens `path` for writing (not truncated: it may be /dev/null) and makes
+ * `count` write calls of one byte: the cost of one system call through
+ * host I/O. 0, or -errno. */
+int hio_write_loop(const char *path, uint32_t count);
+
 #endif

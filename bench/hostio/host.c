@@ -11,11 +11,13 @@
  *    chunks, from the enclave through the host file system module against
  *    the host process's own read/write calls; page cache warm for both.
  *    Reported, no target.
+ *  - One forwarded system call: one-byte writes to /dev/null, enclave
+ *    against host, in microseconds per call. Reported.
  *
  * Every series runs in interleaved rounds (the subject and its baseline
  * alternate, the order flipping each round) after a warm-up; rows are
  * medians. Usage: bench_hostio [--json FILE] [--mib N] [--rounds N]
- * [--only tls|file] [--strict]. */
+ * [--only syscall|tls|file] [--strict]. */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -208,6 +210,34 @@ static void bench_files(const char *dir, uint64_t total, size_t rounds)
     unlink(paths[1]);
 }
 
+/* One-byte writes to /dev/null: what one forwarded system call costs
+ * (trap, request, the host's write, checked answer) against the host's
+ * own write(2). Microseconds per call, medians of interleaved rounds. */
+static void bench_syscall(size_t rounds)
+{
+    const uint32_t count = 20000;
+    uint64_t sub[ROUNDS_MAX], base[ROUNDS_MAX];
+    for (size_t r = 0; r <= rounds; r++) { /* round 0 warms up */
+        for (int i = 0; i < 2; i++) {
+            int in_enclave = (int)((r + (size_t)i) & 1), rc = -1;
+            uint64_t start = bench_now_ns();
+            if (in_enclave) {
+                if (hio_writes(enclave, &rc, "/dev/null", count) != OE_OK)
+                    rc = -EIO;
+            } else {
+                rc = hio_write_loop("/dev/null", count);
+            }
+            uint64_t ns = bench_now_ns() - start;
+            if (rc != 0)
+                die("one-byte writes to /dev/null failed");
+            if (r > 0)
+                *(in_enclave ? &sub[r - 1] : &base[r - 1]) = ns;
+        }
+    }
+    bench_add("syscall.write_1B.sandbox", "us", bench_percentile(sub, rounds, 50) / count / 1e3,
+              "syscall.write_1B.host", bench_percentile(base, rounds, 50) / count / 1e3);
+}
+
 static void setup(void)
 {
     int ret = -1;
@@ -246,7 +276,7 @@ static void teardown(void)
 static void usage(void)
 {
     fprintf(stderr, "usage: bench_hostio [--json FILE] [--mib N] [--rounds N] "
-                    "[--only tls|file] [--strict]\n");
+                    "[--only syscall|tls|file] [--strict]\n");
     exit(64);
 }
 
@@ -270,7 +300,7 @@ int main(int argc, char **argv)
             usage();
     }
     if (mib < 1 || mib > 4096 || rounds < 1 || rounds > ROUNDS_MAX ||
-        (only && strcmp(only, "tls") && strcmp(only, "file")))
+        (only && strcmp(only, "tls") && strcmp(only, "file") && strcmp(only, "syscall")))
         usage();
     signal(SIGPIPE, SIG_IGN); /* a broken stream is reported, not fatal */
     char dir[] = "/tmp/bench_hostio.XXXXXX";
@@ -278,6 +308,8 @@ int main(int argc, char **argv)
         die("cannot make a directory in /tmp");
     setup();
     uint64_t total = (uint64_t)mib << 20;
+    if (!only || !strcmp(only, "syscall"))
+        bench_syscall((size_t)rounds);
     if (!only || !strcmp(only, "tls"))
         bench_tls_streams(total, (size_t)rounds);
     if (!only || !strcmp(only, "file"))
