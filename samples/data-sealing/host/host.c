@@ -34,7 +34,7 @@ static int try_unseal(oe_enclave_t* e, const char* who, const char* what, const 
     oe_result_t r = unseal_data(e, &ret, b->bytes, b->size, out, sizeof(out), &out_size);
     int ok = r == OE_OK && ret == OE_OK;
     printf("%-24s unseals the %-7s blob: %s%s%.*s\n", who, what,
-           ok ? "yes: " : "no (", ok ? "" : oe_result_str((oe_result_t)(r ? r : ret)),
+           ok ? "yes: " : "no (", ok ? "" : oe_result_str(r != OE_OK ? r : (oe_result_t)ret),
            ok ? (int)out_size : 1, ok ? (const char*)out : ")");
     return ok == expect_ok ? 0 : 1;
 }
