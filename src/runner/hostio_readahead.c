@@ -10,12 +10,12 @@
  *
  * Kept bytes are the socket's: reads take them first, in order; poll and
  * epoll_wait report the socket readable while any are kept; close drops
- * them. Only plain reads use the buffer: MSG_PEEK, MSG_OOB, MSG_WAITALL and
- * MSG_TRUNC go to the host once nothing is kept (before that, PEEK and
- * WAITALL are served from what is kept first). One reader at a time fills
- * the buffer; a read on another thread waits for it, as it would in the
- * kernel's socket lock, except with MSG_DONTWAIT (then it goes to the
- * host, the buffer being empty while it is filled). */
+ * them. Only plain reads fill the buffer: MSG_PEEK and MSG_WAITALL go to
+ * the host once nothing is kept (before that, they are served from what is
+ * kept first); other flags (MSG_OOB, MSG_TRUNC) always go to the host. One
+ * reader at a time fills the buffer; a read on another thread waits for
+ * it, as it would in the kernel's socket lock, except with MSG_DONTWAIT
+ * (then it goes to the host, the buffer being empty while it is filled). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
@@ -104,7 +104,9 @@ static size_t take(readahead *rb, void *buf, size_t size, long flags)
         rb->start += n;
     if (rb->start == rb->end)
         rb->start = rb->end = 0;
-    __atomic_store_n(&rb->kept, rb->end - rb->start, __ATOMIC_RELEASE);
+    /* Closed meanwhile: poll must not see the old socket's bytes. */
+    bool reset = __atomic_load_n(&rb->reset, __ATOMIC_ACQUIRE);
+    __atomic_store_n(&rb->kept, reset ? 0 : rb->end - rb->start, __ATOMIC_RELEASE);
     return n;
 }
 
@@ -124,6 +126,8 @@ static long fill_and_take(readahead *rb, long handle, void *buf, size_t size, lo
 static long locked_read(readahead *rb, long handle, void *buf, size_t size, long flags)
 {
     const long plain = MSG_DONTWAIT | MSG_NOSIGNAL;
+    if (flags & ~(plain | MSG_PEEK | MSG_WAITALL)) /* MSG_OOB, MSG_TRUNC, ...: the host's */
+        return keep_hostio_recv_direct(handle, buf, size, flags);
     if (rb->end > rb->start) {
         size_t n = take(rb, buf, size, flags);
         if (!(flags & MSG_WAITALL) || (flags & MSG_PEEK) || n == size)
