@@ -3,10 +3,13 @@
  * published simulation platform and one from a fresh platform (its
  * exported files read into memory) verify with keep_verify_quote under
  * their own root only; a flipped byte, the other root or a missing file
- * fail. No enclave: quotes come from keep_platform_serve. */
+ * fail. Root names; lists of roots and the trusted-roots/ entries of a
+ * platform's configuration (malformed and invalidly named ones skipped).
+ * No enclave: quotes come from keep_platform_serve. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../../src/common/platform_wire.h"
 #include "../../src/common/sim_root.h"
@@ -75,15 +78,73 @@ static int read_files(keep_root_files *f, const char *dir)
     return 0;
 }
 
-static oe_result_t verify(const keep_root *root, const uint8_t *q, size_t n, int allow)
+/* Verifies; OE_FAILURE when it verified under another anchor than `name`. */
+static oe_result_t verify_named(const keep_root *root, const uint8_t *q, size_t n, int allow,
+                                const char *name)
 {
     keep_verify_result_t *res = calloc(1, sizeof(*res));
     oe_result_t r = res ? keep_root_verify(res, root, q, n, 0, allow) : OE_OUT_OF_MEMORY;
-    if (r == OE_OK && (!res->anchor_name || strcmp(res->anchor_name, "test root") != 0 ||
+    if (r == OE_OK && (!res->anchor_name || strcmp(res->anchor_name, name) != 0 ||
                        res->identity.mrenclave[0] != 0x11))
         r = OE_FAILURE;
     free(res);
     return r;
+}
+
+static oe_result_t verify(const keep_root *root, const uint8_t *q, size_t n, int allow)
+{
+    return verify_named(root, q, n, allow, "test root");
+}
+
+static void names(void)
+{
+    static const struct {
+        const char *name;
+        int ok;
+    } cases[] = {
+        {"lab-b", 1}, {"a.b_c-1", 1}, {"A", 1}, {"", 0}, {".hidden", 0}, {"..", 0},
+        {"a/b", 0},   {"a b", 0},     {"ä", 0}, {"1234567890123456789012345678901234567890123456789012345678901234", 1},
+        {"12345678901234567890123456789012345678901234567890123456789012345", 0},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        CHECK(keep_root_name_ok(cases[i].name) == cases[i].ok, cases[i].name);
+    CHECK(!keep_root_name_ok(NULL), "NULL name");
+}
+
+/* Lists: the first root that verifies anchors; trusted-roots/ entries
+ * load in name order, a malformed one is skipped with a reason, names
+ * that are not valid are not read. */
+static void lists(const char *platform, const uint8_t *dev_q, size_t dn, keep_root_files *sf)
+{
+    char cfg[1200], entry[1300], why[512], found[4][KEEP_ROOT_NAME_MAX + 1];
+    keep_root *list = NULL, *bad = NULL;
+    snprintf(cfg, sizeof(cfg), "%s-config", platform);
+    snprintf(entry, sizeof(entry), "rm -rf '%s'", cfg); /* a fresh one on every run */
+    CHECK(system(entry) == 0, entry);
+    snprintf(entry, sizeof(entry), "%s/%s", cfg, KEEP_TRUSTED_ROOTS_DIR);
+    CHECK(keep_platform_init(cfg, NULL, NULL) == OE_OK, "init config platform");
+    mkdir(entry, 0700);
+    static const char *const dirs[] = {"zz-good", "aa-bad", ".hidden", "bad name"};
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(entry, sizeof(entry), "%s/%s/%s", cfg, KEEP_TRUSTED_ROOTS_DIR, dirs[i]);
+        CHECK(keep_platform_export_root(platform, entry, NULL) == OE_OK, dirs[i]);
+    }
+    snprintf(entry, sizeof(entry), "%s/%s/aa-bad/qe-identity.json", cfg, KEEP_TRUSTED_ROOTS_DIR);
+    FILE *f = fopen(entry, "w");
+    CHECK(f && fputs("{\"enclaveIdentity\": 1", f) >= 0 && fclose(f) == 0, "damage aa-bad");
+    CHECK(keep_root_trusted_names(found, 4, cfg) == 2 && !strcmp(found[0], "aa-bad") &&
+              !strcmp(found[1], "zz-good"),
+          "trusted names: sorted, valid only");
+    snprintf(entry, sizeof(entry), "%s/%s/aa-bad", cfg, KEEP_TRUSTED_ROOTS_DIR);
+    CHECK(keep_root_new_dir(&bad, entry, "x", why, sizeof(why)) != OE_OK && !bad &&
+              strstr(why, "qe-identity.json"),
+          "a malformed entry names its file");
+    CHECK(keep_root_new(&list, sf, 1, "sim") == OE_OK, "sim root");
+    CHECK(verify_named(list, dev_q, dn, 1, "x") != OE_OK, "platform quote, sim root only");
+    CHECK(keep_root_append_trusted(list, cfg) == 1, "one trusted root loads");
+    CHECK(verify_named(list, dev_q, dn, 1, "Keep platform root (trusted-roots/zz-good)") == OE_OK,
+          "the second root of a list anchors, named after its entry");
+    keep_root_free(list);
 }
 
 int main(int argc, char **argv)
@@ -117,6 +178,8 @@ int main(int argc, char **argv)
         dev_q[at] ^= 1;
     }
     CHECK(verify(dev_root, dev_q, dn, 1) == OE_OK, "restored");
+    names();
+    lists(argv[1], dev_q, dn, &sf);
     keep_root *none = NULL;
     sf.data[5] = NULL;
     CHECK(keep_root_new(&none, &sf, 1, "x") == OE_INVALID_PARAMETER && !none, "missing file");
