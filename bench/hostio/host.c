@@ -14,12 +14,15 @@
  *  - One forwarded system call: one-byte writes to /dev/null, enclave
  *    against host, in microseconds per call. Reported.
  *
+ * Threads are placed as described at pin_to().
  * Every series runs in interleaved rounds (the subject and its baseline
  * alternate, the order flipping each round) after a warm-up; rows are
  * medians. Usage: bench_hostio [--json FILE] [--mib N] [--rounds N]
- * [--only syscall|tls|file] [--strict]. */
+ * [--only syscall|tls|file] [--strict] [--no-pin]. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +44,7 @@
 #define FILE_CHUNK_MAX (1u << 20)
 
 static oe_enclave_t *enclave;
+static bool pinned = true; /* --no-pin clears it */
 static SSL_CTX *host_ctx, *client_ctx;
 static int host_listener = -1;
 static uint16_t host_port, enclave_port;
@@ -58,9 +62,27 @@ typedef struct serve_job {
     uint32_t record;
 } serve_job;
 
+/* Placement (on a machine with two or more CPUs, unless --no-pin): the
+ * client (the main thread) on the first CPU, the TLS server on the second
+ * — the baseline's server thread, or for the enclave both the thread that
+ * runs the ECALL and serves its OCALLs and the runner (created from a
+ * thread on the second CPU, it inherits that placement). The enclave's
+ * two threads take turns (one waits while the other works), so each side
+ * gets one CPU's worth of work in both cases; left to the scheduler, the
+ * three threads land on two cores differently from run to run. */
+static void pin_to(int cpu)
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    if (pinned && sched_setaffinity(0, sizeof(set), &set) != 0)
+        pinned = false;
+}
+
 static void *serve_thread(void *arg)
 {
     serve_job *job = arg;
+    pin_to(1);
     if (!job->in_enclave) {
         job->result = hio_serve_one(host_ctx, host_listener, job->mode, job->total, job->record);
         return NULL;
@@ -241,6 +263,9 @@ static void bench_syscall(size_t rounds)
 static void setup(void)
 {
     int ret = -1;
+    if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
+        pinned = false;
+    pin_to(1); /* the runner inherits this */
     oe_result_t r = oe_create_bench_hostio_enclave(BENCH_HOSTIO_ENCLAVE, OE_ENCLAVE_TYPE_AUTO,
                                                    0, NULL, 0, &enclave);
     if (r == OE_OK)
@@ -249,6 +274,7 @@ static void setup(void)
         fprintf(stderr, "bench_hostio: enclave setup failed: %s\n", oe_result_str(r));
         exit(1);
     }
+    pin_to(0);
     host_ctx = hio_server_ctx();
     client_ctx = SSL_CTX_new(TLS_client_method());
     file_buf = malloc(FILE_CHUNK_MAX);
@@ -276,7 +302,7 @@ static void teardown(void)
 static void usage(void)
 {
     fprintf(stderr, "usage: bench_hostio [--json FILE] [--mib N] [--rounds N] "
-                    "[--only syscall|tls|file] [--strict]\n");
+                    "[--only syscall|tls|file] [--strict] [--no-pin]\n");
     exit(64);
 }
 
@@ -296,6 +322,8 @@ int main(int argc, char **argv)
             only = argv[++i];
         else if (!strcmp(argv[i], "--strict"))
             strict = 1;
+        else if (!strcmp(argv[i], "--no-pin"))
+            pinned = false;
         else
             usage();
     }
