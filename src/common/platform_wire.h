@@ -20,7 +20,11 @@
 #include <stdint.h>
 
 #define KEEP_PLATFORM_WIRE_MAGIC 0x544c504bu /* "KPLT" */
-#define KEEP_PLATFORM_WIRE_VERSION 2u
+/* Version 1 throughout: the 256 KiB limit (enclaves built before it send
+ * at most 16 KiB) and claims with OE_TCB_LEVEL_INVALID (only for requests
+ * that set KEEP_PLATFORM_VERIFY_TCB_CLAIMS) extend it compatibly, so
+ * enclave images built against an older liboeenclave keep working. */
+#define KEEP_PLATFORM_WIRE_VERSION 1u
 /* Largest message either way, header included. Most are small (a quote
  * with its PEM certificate chain is about 4 KiB); the bound is set by
  * VERIFY_EVIDENCE of a genuine Intel quote with OE endorsements: the
@@ -88,9 +92,10 @@ typedef struct keep_platform_response_header {
     uint32_t magic;
     uint32_t result; /* oe_result_t */
     uint32_t size;   /* payload bytes that follow; 0 unless result is OE_OK, or
-                      * OE_TCB_LEVEL_INVALID answering VERIFY_EVIDENCE (the
-                      * claims of genuine evidence whose TCB status is not
-                      * acceptable, as OE's verifier returns them) */
+                      * OE_TCB_LEVEL_INVALID answering VERIFY_EVIDENCE with
+                      * KEEP_PLATFORM_VERIFY_TCB_CLAIMS (the claims of
+                      * genuine evidence whose TCB status is not acceptable,
+                      * as OE's verifier returns them) */
     uint32_t reserved;
 } keep_platform_response_header;
 
@@ -194,7 +199,9 @@ _Static_assert(sizeof(keep_platform_report_request) == 576, "fixed wire size");
                                               * starts with OE's attestation header) */
 #define KEEP_PLATFORM_VERIFY_HAS_TIME 0x2u   /* verify at `time` (OE_POLICY_ENDORSEMENTS_TIME) */
 #define KEEP_PLATFORM_VERIFY_ALLOW_SIMULATION 0x4u /* granted only by the simulation platform */
-#define KEEP_PLATFORM_VERIFY_FLAGS 0x7u
+#define KEEP_PLATFORM_VERIFY_TCB_CLAIMS 0x8u /* the caller takes claims with
+                                              * OE_TCB_LEVEL_INVALID */
+#define KEEP_PLATFORM_VERIFY_FLAGS 0xfu
 
 /* oe_datetime_t, 24 bytes. */
 typedef struct keep_platform_datetime {

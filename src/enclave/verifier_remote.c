@@ -42,7 +42,8 @@ oe_result_t keep_enclave_verify_remote(const oe_uuid_t *format_id, const uint8_t
                                        size_t endorsements_size, const oe_policy_t *policies,
                                        size_t policies_size, oe_claim_t **claims, size_t *count)
 {
-    keep_platform_verify_request v = {.flags = KEEP_PLATFORM_VERIFY_ALLOW_SIMULATION,
+    keep_platform_verify_request v = {.flags = KEEP_PLATFORM_VERIFY_ALLOW_SIMULATION |
+                                               KEEP_PLATFORM_VERIFY_TCB_CLAIMS,
                                       .evidence_size = (uint32_t)evidence_size,
                                       .endorsements_size = (uint32_t)endorsements_size};
     if (evidence_size > KEEP_PLATFORM_MAX_VERIFY_INPUT ||

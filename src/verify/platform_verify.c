@@ -75,8 +75,11 @@ oe_result_t keep_verify_platform_request(const void *ctx, bool simulation,
         r.head.evidence_size, r.endorsements, r.head.endorsements_size,
         has_time ? &policy : NULL, has_time ? 1 : 0, &claims, &count);
     /* OE_TCB_LEVEL_INVALID with claims: genuine evidence whose TCB status
-     * OE does not accept; the claims travel too (platform_wire.h). */
-    if ((result == OE_OK || result == OE_TCB_LEVEL_INVALID) && claims) {
+     * OE does not accept; the claims travel too when the caller takes them
+     * (platform_wire.h). */
+    bool tcb_claims = result == OE_TCB_LEVEL_INVALID &&
+                      (r.head.flags & KEEP_PLATFORM_VERIFY_TCB_CLAIMS);
+    if ((result == OE_OK || tcb_claims) && claims) {
         oe_result_t put = put_claims(claims, count, out, out_capacity, written);
         result = put == OE_OK ? result : put;
     }

@@ -13,7 +13,9 @@
  * (more than the old 16 KiB message) at 2025-06-20T00:00:00Z and at a
  * time its collateral has expired: the same result, TCB status and claims
  * in the enclave as on the host; truncated endorsements give the host's
- * result; one byte over the platform's limit is refused. Exit 77 (skip)
+ * result; one byte over the platform's limit is refused; a request
+ * without TCB_CLAIMS (an older enclave) gets no claims with
+ * OE_TCB_LEVEL_INVALID. Exit 77 (skip)
  * without ../shared/dcap-vectors. */
 #include <stdarg.h>
 #include <string.h>
@@ -24,6 +26,7 @@
 #include <openenclave/attestation/verifier.h>
 
 #include "../../src/common/platform_wire.h"
+#include "platform_verify.h"
 #include "pt_host.h"
 #include "pt_u.h"
 
@@ -280,6 +283,37 @@ static blob oe_endorsements(void)
     return out;
 }
 
+/* The platform's VERIFY_EVIDENCE answer to `in` with `flags`: the result,
+ * and the size of the claims in *written. */
+static oe_result_t platform_answer(const input *in, uint32_t flags, size_t *written)
+{
+    static uint8_t request[KEEP_PLATFORM_MAX_PAYLOAD], out[KEEP_PLATFORM_MAX_CLAIMS_SIZE];
+    keep_platform_verify_request v = {.flags = flags | KEEP_PLATFORM_VERIFY_HAS_FORMAT |
+                                               KEEP_PLATFORM_VERIFY_HAS_TIME,
+                                      .evidence_size = (uint32_t)in->evidence_size,
+                                      .endorsements_size = (uint32_t)in->endorsements_size,
+                                      .time = {2025, 6, 20, 0, 0, 0}};
+    memcpy(v.format_id, in->format->b, 16);
+    memcpy(request, &v, sizeof(v));
+    memcpy(request + sizeof(v), in->evidence, in->evidence_size);
+    memcpy(request + sizeof(v) + in->evidence_size, in->endorsements, in->endorsements_size);
+    return keep_verify_platform_request(keep_root_platform_config(), false, request,
+                                        sizeof(v) + in->evidence_size + in->endorsements_size,
+                                        out, sizeof(out), written);
+}
+
+/* Enclaves built before TCB_CLAIMS get OE_TCB_LEVEL_INVALID without
+ * claims, as they always did; with the flag the claims come too. */
+static void tcb_claims_flag(const input *in)
+{
+    size_t written = 1;
+    PT_EXPECT(platform_answer(in, 0, &written), OE_TCB_LEVEL_INVALID, "without TCB_CLAIMS");
+    PT_CHECK(written == 0, "claims without TCB_CLAIMS (%zu bytes)", written);
+    PT_EXPECT(platform_answer(in, KEEP_PLATFORM_VERIFY_TCB_CLAIMS, &written),
+              OE_TCB_LEVEL_INVALID, "with TCB_CLAIMS");
+    PT_CHECK(written > 0, "no claims with TCB_CLAIMS");
+}
+
 static int intel_mode(void)
 {
     struct stat st;
@@ -309,6 +343,7 @@ static int intel_mode(void)
              "keep_trust_root '%s'", trust_root(&enc));
     verdict_free(&enc);
     verdict_free(&host);
+    tcb_claims_flag(&in);
 
     in.at = &late;
     enc = in_enclave(e, &in), host = on_host(&in);
