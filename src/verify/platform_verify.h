@@ -23,7 +23,8 @@ oe_result_t keep_verify_evidence_with(const keep_root *root, int allow_sim,
 /* A keep_platform_verifier (src/platform/platform.h): parses one
  * VERIFY_EVIDENCE payload (exact sizes, no unknown flags), verifies, and
  * writes the claims serialized as OE custom claims into out (also with
- * OE_TCB_LEVEL_INVALID, when the evidence is genuine). ctx is the const
+ * OE_TCB_LEVEL_INVALID, when the evidence is genuine and the request sets
+ * KEEP_PLATFORM_VERIFY_TCB_CLAIMS). ctx is the const
  * keep_root list the platform trusts (this platform's root and its
  * trusted-roots/, loaded before confinement); NULL only on the simulation
  * platform (in the host process, which may read files): then
