@@ -309,7 +309,7 @@ static void usage(void)
 int main(int argc, char **argv)
 {
     const char *json = NULL, *only = NULL;
-    long mib = 64, rounds = 7;
+    long mib = 64, rounds = 9;
     int strict = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--json") && i + 1 < argc)
