@@ -87,15 +87,26 @@ static int connected(int srv, const struct sockaddr_in *a, int cli, int *conn)
     return 0;
 }
 
+/* A new client connected to `srv` (*cli), and the server's side (*conn). */
+static int connect_pair(int srv, const struct sockaddr_in *a, int *cli, int *conn)
+{
+    *cli = socket(AF_INET, SOCK_STREAM, 0);
+    CHECK(*cli >= 0);
+    return connected(srv, a, *cli, conn);
+}
+
+/* A listener on 127.0.0.1 (*srv, its address in *a) and one connection. */
+static int tcp_pair(struct sockaddr_in *a, int *srv, int *cli, int *conn)
+{
+    int rc = listener(a, srv);
+    return rc ? rc : connect_pair(*srv, a, cli, conn);
+}
+
 int hs_loopback(void)
 {
     struct sockaddr_in a;
-    int srv = -1, conn = -1, rc = listener(&a, &srv);
-    if (rc)
-        return rc;
-    int cli = socket(AF_INET, SOCK_STREAM, 0);
-    CHECK(cli >= 0);
-    if ((rc = connected(srv, &a, cli, &conn)) || (rc = exchange(cli, conn, "ping")) ||
+    int srv = -1, cli = -1, conn = -1, rc;
+    if ((rc = tcp_pair(&a, &srv, &cli, &conn)) || (rc = exchange(cli, conn, "ping")) ||
         (rc = exchange(conn, cli, "pong")))
         return rc;
     int type = 0;
@@ -156,12 +167,8 @@ static int readahead_stream(int cli, int conn)
 int hs_readahead(void)
 {
     struct sockaddr_in a;
-    int srv = -1, conn = -1, rc = listener(&a, &srv);
-    if (rc)
-        return rc;
-    int cli = socket(AF_INET, SOCK_STREAM, 0);
-    CHECK(cli >= 0);
-    if ((rc = connected(srv, &a, cli, &conn)) || (rc = readahead_small_reads(cli, conn)) ||
+    int srv = -1, cli = -1, conn = -1, rc;
+    if ((rc = tcp_pair(&a, &srv, &cli, &conn)) || (rc = readahead_small_reads(cli, conn)) ||
         (rc = readahead_stream(cli, conn)))
         return rc;
     /* Close with bytes kept; the next connection starts clean. */
@@ -170,9 +177,7 @@ int hs_readahead(void)
     struct pollfd p = {.fd = conn, .events = POLLIN};
     CHECK(poll(&p, 1, 5000) == 1 && recv(conn, buf, 1, 0) == 1 && buf[0] == 'x');
     CHECK(close(conn) == 0 && close(cli) == 0);
-    cli = socket(AF_INET, SOCK_STREAM, 0);
-    CHECK(cli >= 0);
-    if ((rc = connected(srv, &a, cli, &conn)) || (rc = exchange(cli, conn, "fresh")))
+    if ((rc = connect_pair(srv, &a, &cli, &conn)) || (rc = exchange(cli, conn, "fresh")))
         return rc;
     CHECK(close(conn) == 0 && close(cli) == 0 && close(srv) == 0);
     return 0;
