@@ -36,12 +36,10 @@ static uint8_t *block_get(size_t size, bool *own)
         /* Larger than the thread's scratch memory, which host_malloc would
          * otherwise hand out and which must stay free for other OCALLs. */
         size_t floor = (size_t)keep_the_runner.setup.scratch_size + BLOCK_ALIGN;
-        size_t grown = align_up(size) > 2 * thread_block_size ? align_up(size)
-                                                              : 2 * thread_block_size;
+        const size_t cap = KEEP_HOSTIO_IN_MAX + KEEP_HOSTIO_OUT_MAX;
+        size_t grown = 2 * thread_block_size < cap ? 2 * thread_block_size : cap;
         grown = grown > floor ? grown : floor;
-        grown = grown < KEEP_HOSTIO_IN_MAX + KEEP_HOSTIO_OUT_MAX
-                    ? grown
-                    : KEEP_HOSTIO_IN_MAX + KEEP_HOSTIO_OUT_MAX;
+        grown = grown > align_up(size) ? grown : align_up(size); /* never below the need */
         uint8_t *fresh = ops->host_malloc(ops->ctx, grown);
         if (!fresh)
             return NULL;
