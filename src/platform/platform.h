@@ -82,9 +82,11 @@ extern const char *const keep_platform_export_files[];
 
 /* Computes the digest of the shared libraries mapped into this process
  * (docs/platform.md), which quotes then report in the QE report's CONFIGID
- * and verifiers as the keep_platform_libraries claim. Call before
- * confinement (it opens files). False when it could not (digest zero). */
-bool keep_platform_measure_libraries(keep_platform *platform);
+ * and verifiers as the keep_platform_libraries claim. With `cache_dir` (a
+ * platform directory), each file's digest is reused from there while the
+ * file is unchanged. Call before confinement (it opens files). False when
+ * it could not (digest zero). */
+bool keep_platform_measure_libraries(keep_platform *platform, const char *cache_dir);
 
 /* True for the simulation platform. */
 bool keep_platform_is_simulation(const keep_platform *platform);

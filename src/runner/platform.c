@@ -124,7 +124,7 @@ static keep_platform *child_prepare(const keep_sandbox_setup *setup, int image_f
     if (result == OE_OK)
         result = keep_platform_open(&platform, setup->platform_dir, &why);
     if (result == OE_OK)
-        keep_platform_measure_libraries(platform); /* the runner's, mapped here too */
+        keep_platform_measure_libraries(platform, setup->platform_dir); /* the runner's */
     if (result == OE_OK)
         child_verifier(platform, setup->platform_dir);
     return result == OE_OK ? platform : NULL;

@@ -36,7 +36,7 @@ static void open_sim(void)
         keep_error("cannot set up the simulation platform");
         return;
     }
-    keep_platform_measure_libraries(sim_platform); /* the host's, shared by the enclave */
+    keep_platform_measure_libraries(sim_platform, NULL); /* the host's, shared by the enclave */
     if (sim_verifier) /* in the host process: the host's trusted roots (ctx NULL) */
         keep_platform_set_verifier(sim_platform, sim_verifier, NULL);
 }
