@@ -8,9 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/bn.h>
+#include <openssl/params.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/x509.h>
@@ -41,6 +44,161 @@ static EVP_PKEY *read_key(const uint8_t *pem, size_t size, bool private_key)
                           : PEM_read_bio_PUBKEY(bio, NULL, NULL, NULL);
     BIO_free(bio);
     return key;
+}
+
+/* P-256 keys in the exact encodings OpenSSL writes (PKCS#8 "PRIVATE KEY"
+ * and SEC1 "EC PRIVATE KEY" with the public point, "PUBLIC KEY" SPKI) are
+ * taken apart by comparing their DER with these fixed templates; anything
+ * else goes through OpenSSL's generic decoders. Same keys, same result:
+ * OpenSSL 3.0 spends ~0.4 ms per generic PEM decode (its decoder
+ * framework), which was most of a fresh certificate's cost
+ * (docs/attested-tls.md, Performance). */
+#define P256_FIELD 32
+#define P256_POINT 65 /* 04 ‖ X ‖ Y */
+
+static const uint8_t spki_p256[] = {
+    0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06,
+    0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00}; /* then the point */
+static const uint8_t pkcs8_p256[] = {
+    0x30, 0x81, 0x87, 0x02, 0x01, 0x00, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86,
+    0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d,
+    0x03, 0x01, 0x07, 0x04, 0x6d, 0x30, 0x6b, 0x02, 0x01, 0x01, 0x04, 0x20}; /* then d */
+static const uint8_t sec1_p256[] = {0x30, 0x77, 0x02, 0x01, 0x01, 0x04, 0x20}; /* then d */
+static const uint8_t sec1_p256_params[] = {0xa0, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48,
+                                           0xce, 0x3d, 0x03, 0x01, 0x07};
+static const uint8_t point_tag[] = {0xa1, 0x44, 0x03, 0x42, 0x00}; /* [1] BIT STRING */
+/* The order n of P-256 (FIPS 186-4 D.1.2.3), big-endian. */
+static const uint8_t p256_order[P256_FIELD] = {
+    0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51};
+
+/* The first PEM block of (pem, size) as DER, when it has no headers (an
+ * encrypted key has some) and its name is one of `names` (*which: its
+ * index); NULL otherwise. The caller wipes and frees the DER
+ * (OPENSSL_clear_free). */
+static uint8_t *pem_block(const uint8_t *pem, size_t size, const char *const names[2],
+                          int *which, long *der_size)
+{
+    BIO *bio = size <= MAX_KEY_PEM_SIZE ? BIO_new_mem_buf(pem, (int)size) : NULL;
+    char *name = NULL, *header = NULL;
+    uint8_t *der = NULL;
+    *der_size = 0;
+    *which = -1;
+    ERR_set_mark();
+    if (bio && PEM_read_bio(bio, &name, &header, &der, der_size) == 1 && header[0] == '\0')
+        for (int i = 0; i < 2 && *which < 0; i++)
+            if (names[i] && strcmp(name, names[i]) == 0)
+                *which = i;
+    if (*which < 0) {
+        OPENSSL_clear_free(der, der ? (size_t)*der_size : 0);
+        der = NULL;
+    }
+    OPENSSL_free(name);
+    OPENSSL_free(header);
+    BIO_free(bio);
+    ERR_pop_to_mark(); /* a miss is not an error: the generic path decides */
+    return der;
+}
+
+/* 1 when 0 < d < n, in constant time (d is the private scalar). */
+static int scalar_in_range(const uint8_t d[P256_FIELD])
+{
+    unsigned borrow = 0, any = 0;
+    for (int i = P256_FIELD - 1; i >= 0; i--) {
+        unsigned diff = (unsigned)d[i] - p256_order[i] - borrow;
+        borrow = (diff >> 8) & 1;
+        any |= d[i];
+    }
+    return (int)(borrow & ((any + 0xff) >> 8));
+}
+
+/* d (big-endian) and the point out of a PKCS#8 (sec1 = 0) or SEC1 P-256
+ * key in the templates' layout; 0 when it is not in that layout. */
+static int split_private(const uint8_t *der, size_t size, int sec1, uint8_t d[P256_FIELD],
+                         uint8_t point[P256_POINT])
+{
+    const uint8_t *head = sec1 ? sec1_p256 : pkcs8_p256;
+    size_t head_size = sec1 ? sizeof(sec1_p256) : sizeof(pkcs8_p256);
+    size_t params = sec1 ? sizeof(sec1_p256_params) : 0;
+    if (size != head_size + P256_FIELD + params + sizeof(point_tag) + P256_POINT ||
+        memcmp(der, head, head_size) != 0 ||
+        (sec1 && memcmp(der + head_size + P256_FIELD, sec1_p256_params, params) != 0))
+        return 0;
+    const uint8_t *tag = der + head_size + P256_FIELD + params;
+    if (memcmp(tag, point_tag, sizeof(point_tag)) != 0 || tag[sizeof(point_tag)] != 0x04)
+        return 0;
+    memcpy(d, der + head_size, P256_FIELD);
+    memcpy(point, tag + sizeof(point_tag), P256_POINT);
+    return 1;
+}
+
+/* The key pair from d and its point (EVP_PKEY_fromdata; the provider
+ * checks the point is on the curve). */
+static EVP_PKEY *p256_from_parts(const uint8_t d[P256_FIELD], uint8_t point[P256_POINT])
+{
+    uint8_t native[P256_FIELD]; /* OSSL_PARAM integers are in native byte order */
+    for (int i = 0; i < P256_FIELD; i++)
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        native[i] = d[P256_FIELD - 1 - i];
+#else
+        native[i] = d[i];
+#endif
+    OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, (char *)"prime256v1", 0),
+        OSSL_PARAM_construct_BN(OSSL_PKEY_PARAM_PRIV_KEY, native, sizeof(native)),
+        OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, point, P256_POINT),
+        OSSL_PARAM_construct_end()};
+    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL);
+    EVP_PKEY *key = NULL;
+    if (!ctx || EVP_PKEY_fromdata_init(ctx) != 1 ||
+        EVP_PKEY_fromdata(ctx, &key, EVP_PKEY_KEYPAIR, params) != 1)
+        key = NULL;
+    EVP_PKEY_CTX_free(ctx);
+    OPENSSL_cleanse(native, sizeof(native));
+    return key;
+}
+
+/* The fast path: both PEMs in the templates' layout, the public key equal
+ * to the private key's point. Fills *priv and point (the public key) and
+ * returns 1; 0 (nothing kept) when the generic path must decide. */
+static int p256_keys(const uint8_t *priv_pem, size_t priv_size, const uint8_t *pub_pem,
+                     size_t pub_size, EVP_PKEY **priv, uint8_t point[P256_POINT])
+{
+    static const char *const pub_names[2] = {"PUBLIC KEY", NULL};
+    static const char *const priv_names[2] = {"PRIVATE KEY", "EC PRIVATE KEY"};
+    long pub_der_size = 0, priv_der_size = 0;
+    int which = -1, sec1 = -1;
+    uint8_t *pub = pem_block(pub_pem, pub_size, pub_names, &which, &pub_der_size);
+    uint8_t *der = pub ? pem_block(priv_pem, priv_size, priv_names, &sec1, &priv_der_size) : NULL;
+    uint8_t d[P256_FIELD], own_point[P256_POINT];
+    int ok = pub && der && pub_der_size == (long)(sizeof(spki_p256) + P256_POINT) &&
+             memcmp(pub, spki_p256, sizeof(spki_p256)) == 0 &&
+             split_private(der, (size_t)priv_der_size, sec1, d, own_point) &&
+             memcmp(own_point, pub + sizeof(spki_p256), P256_POINT) == 0 &&
+             scalar_in_range(d) && (*priv = p256_from_parts(d, own_point)) != NULL;
+    if (ok)
+        memcpy(point, own_point, P256_POINT);
+    OPENSSL_cleanse(d, sizeof(d));
+    OPENSSL_clear_free(der, der ? (size_t)priv_der_size : 0);
+    OPENSSL_free(pub);
+    return ok;
+}
+
+/* The certificate's key as the point: the SPKI is written from its parts,
+ * the same bytes X509_set_pubkey writes, without OpenSSL 3.0's
+ * encode-then-decode round trip. */
+static bool set_p256_pubkey(X509 *cert, const uint8_t point[P256_POINT])
+{
+    uint8_t *copy = OPENSSL_memdup(point, P256_POINT);
+    if (!copy)
+        return false;
+    if (X509_PUBKEY_set0_param(X509_get_X509_PUBKEY(cert), OBJ_nid2obj(NID_X9_62_id_ecPublicKey),
+                               V_ASN1_OBJECT, OBJ_nid2obj(NID_X9_62_prime256v1), copy,
+                               P256_POINT) != 1) {
+        OPENSSL_free(copy);
+        return false;
+    }
+    return true;
 }
 
 /* "CN=a,O=b,C=c" → an X509_NAME (no escapes: OE's names have none). */
@@ -100,7 +258,8 @@ static bool add_evidence(X509 *cert, const uint8_t *evidence, size_t size)
 
 typedef struct cert_spec {
     const char *subject, *not_before, *not_after;
-    EVP_PKEY *private_key, *public_key;
+    EVP_PKEY *private_key, *public_key; /* public_key NULL: p256_point */
+    const uint8_t *p256_point;
     const uint8_t *evidence;
     size_t evidence_size;
 } cert_spec;
@@ -119,7 +278,8 @@ static bool fill_cert(X509 *cert, const cert_spec *s)
     ok = ok && X509_set_subject_name(cert, name) == 1 && X509_set_issuer_name(cert, name) == 1;
     ok = ok && set_time(X509_getm_notBefore(cert), s->not_before) &&
          set_time(X509_getm_notAfter(cert), s->not_after);
-    ok = ok && X509_set_pubkey(cert, s->public_key) == 1 &&
+    ok = ok && (s->public_key ? X509_set_pubkey(cert, s->public_key) == 1
+                              : set_p256_pubkey(cert, s->p256_point)) &&
          add_evidence(cert, s->evidence, s->evidence_size);
     ok = ok && X509_sign(cert, s->private_key, EVP_sha256()) > 0;
     BN_free(bn);
@@ -156,8 +316,13 @@ typedef struct cert_request {
 
 /* The key pair must match: the certificate signs with the private key and
  * carries (and binds) the public one. */
-static oe_result_t load_keys(const cert_request *r, EVP_PKEY **priv, EVP_PKEY **pub)
+static oe_result_t load_keys(const cert_request *r, EVP_PKEY **priv, EVP_PKEY **pub,
+                             uint8_t point[P256_POINT])
 {
+    if (r->private_key && r->public_key &&
+        p256_keys(r->private_key, r->private_key_size, r->public_key, r->public_key_size, priv,
+                  point))
+        return OE_OK; /* *pub stays NULL: the certificate takes the point */
     *priv = read_key(r->private_key, r->private_key_size, true);
     *pub = read_key(r->public_key, r->public_key_size, false);
     if (!*priv || !*pub || EVP_PKEY_eq(*priv, *pub) != 1)
@@ -170,9 +335,9 @@ static oe_result_t make_cert(const cert_request *r, uint8_t **out, size_t *out_s
     *out = NULL;
     *out_size = 0;
     EVP_PKEY *priv = NULL, *pub = NULL;
-    uint8_t *evidence = NULL;
+    uint8_t *evidence = NULL, point[P256_POINT];
     size_t evidence_size = 0;
-    oe_result_t result = load_keys(r, &priv, &pub);
+    oe_result_t result = load_keys(r, &priv, &pub, point);
     if (result == OE_OK)
         result = oe_get_evidence(r->format_id, OE_EVIDENCE_FLAGS_EMBED_FORMAT_ID, r->public_key,
                                  r->public_key_size, r->opt, r->opt_size, &evidence,
@@ -181,7 +346,7 @@ static oe_result_t make_cert(const cert_request *r, uint8_t **out, size_t *out_s
         cert_spec s = {.subject = r->subject ? (const char *)r->subject : DEFAULT_SUBJECT,
                        .not_before = r->not_before ? r->not_before : DEFAULT_NOT_BEFORE,
                        .not_after = r->not_after ? r->not_after : DEFAULT_NOT_AFTER,
-                       .private_key = priv, .public_key = pub,
+                       .private_key = priv, .public_key = pub, .p256_point = point,
                        .evidence = evidence, .evidence_size = evidence_size};
         result = build_cert(&s, out, out_size);
     }

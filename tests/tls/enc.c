@@ -5,6 +5,7 @@
 
 #include <mbedtls/sha256.h>
 #include <openssl/crypto.h>
+#include <openssl/encoder.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
@@ -28,6 +29,26 @@ static size_t pem(EVP_PKEY *key, int private_part, char *out, size_t cap)
         out[size - 1] = '\0';
     }
     BIO_free(bio);
+    return size;
+}
+
+// The private key as SEC1 PEM ("EC PRIVATE KEY", OpenSSL's type-specific
+// structure), NUL-terminated; its size counts the NUL.
+static size_t sec1_pem(EVP_PKEY *key, char *out, size_t cap)
+{
+    OSSL_ENCODER_CTX *ctx = OSSL_ENCODER_CTX_new_for_pkey(key, OSSL_KEYMGMT_SELECT_ALL, "PEM",
+                                                          "type-specific", NULL);
+    unsigned char *data = NULL;
+    size_t len = 0, size = 0;
+    if (ctx && OSSL_ENCODER_to_data(ctx, &data, &len) == 1 && len < cap &&
+        strstr((const char *)data, "-----BEGIN EC PRIVATE KEY-----") == (const char *)data) {
+        memcpy(out, data, len);
+        out[len] = '\0';
+        size = len + 1;
+    }
+    if (data)
+        OPENSSL_clear_free(data, len);
+    OSSL_ENCODER_CTX_free(ctx);
     return size;
 }
 
@@ -72,6 +93,33 @@ int make_cert(int local, int v1_api, uint8_t *cert, size_t cap, size_t *cert_siz
     return r == OE_OK && der_size <= cap ? 0 : (int)r;
 }
 
+int make_cert_form(int form, uint8_t *cert, size_t cap, size_t *cert_size)
+{
+    static const oe_uuid_t ecdsa = {OE_FORMAT_UUID_SGX_ECDSA};
+    EVP_PKEY *key = EVP_EC_gen(form == 2 ? "P-384" : "P-256");
+    char priv[4096], pub[1024];
+    size_t priv_size = !key ? 0 : form == 1 ? sec1_pem(key, priv, sizeof(priv))
+                                            : pem(key, 1, priv, sizeof(priv));
+    size_t pub_size = key ? pem(key, 0, pub, sizeof(pub)) : 0;
+    uint8_t *der = NULL;
+    size_t der_size = 0;
+    oe_result_t r = priv_size && pub_size
+                        ? oe_get_attestation_certificate_with_evidence(
+                              &ecdsa, NULL, (uint8_t *)priv, priv_size, (uint8_t *)pub, pub_size,
+                              &der, &der_size)
+                        : OE_CRYPTO_ERROR;
+    if (r == OE_OK && der_size > cap)
+        r = OE_BUFFER_TOO_SMALL;
+    if (r == OE_OK) {
+        memcpy(cert, der, der_size);
+        *cert_size = der_size;
+    }
+    OPENSSL_cleanse(priv, sizeof(priv));
+    oe_free_attestation_certificate(der);
+    EVP_PKEY_free(key);
+    return (int)r;
+}
+
 int verify_cert(const uint8_t *cert, size_t size)
 {
     uint8_t *copy = malloc(size ? size : 1);
@@ -87,7 +135,8 @@ int verify_cert(const uint8_t *cert, size_t size)
     return (int)r;
 }
 
-// Mismatched keys, no keys, garbage PEM and a bad subject are refused.
+// Mismatched keys (PKCS#8 and SEC1 private keys), no keys, garbage PEM
+// and a bad subject are refused.
 int bad_args(void)
 {
     static const oe_uuid_t ecdsa = {OE_FORMAT_UUID_SGX_ECDSA};
@@ -105,6 +154,11 @@ int bad_args(void)
                     &der, &der_size) == OE_OK;
     failures += oe_get_attestation_certificate_with_evidence(&ecdsa, NULL, NULL, 0, NULL, 0,
                                                              &der, &der_size) == OE_OK;
+    priv_size = sec1_pem(a, priv, sizeof(priv));
+    failures += !priv_size || oe_get_attestation_certificate_with_evidence(
+                                  &ecdsa, NULL, (uint8_t *)priv, priv_size, (uint8_t *)pub,
+                                  pub_size, &der, &der_size) == OE_OK;
+    priv_size = pem(a, 1, priv, sizeof(priv));
     pub_size = pem(a, 0, pub, sizeof(pub));
     failures += oe_get_attestation_certificate_with_evidence(
                     &ecdsa, (const unsigned char *)"no-equals-sign", (uint8_t *)priv, priv_size,

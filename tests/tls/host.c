@@ -158,6 +158,14 @@ int main(int argc, char** argv)
             host_checks(&cert);
         write_seed(&cert, v1 ? "real-v1.der" : "real-v2.der");
     }
+    static const char* const forms[] = {"a P-256 PKCS#8 key", "a P-256 SEC1 key",
+                                        "a P-384 key"};
+    for (int form = 0; form < 3; form++) {
+        char what[128];
+        r = make_cert_form(e, &ret, form, cert.der, CAP, &cert.size);
+        snprintf(what, sizeof(what), "a certificate for %s verifies", forms[form]);
+        expect(r == OE_OK && ret == OE_OK && verify(cert.der, cert.size) == OE_OK, what);
+    }
     r = verify_cert(e, &ret, cert.der, cert.size);
     if (r != OE_OK || ret != OE_OK)
         fprintf(stderr, "verify_cert: %s, %s\n", oe_result_str(r), oe_result_str((oe_result_t)ret));
