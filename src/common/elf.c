@@ -1,6 +1,7 @@
 /* See elf.h. Section headers are copied out of the buffer before use, so
  * the parser works on unaligned input too. */
 #include <elf.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "elf.h"
@@ -135,4 +136,68 @@ oe_result_t keep_elf_vaddr_to_offset(const uint8_t *image, size_t size, const El
     if (result == OE_OK)
         *offset = (size_t)(phdr.p_offset + (vaddr - phdr.p_vaddr));
     return result;
+}
+
+/* The dynamic segment's string table and DT_NEEDED name offsets. */
+typedef struct dynamic_names {
+    uint64_t strtab, strsz;
+    uint64_t needed[KEEP_ELF_MAX_NEEDED];
+    size_t needed_count;
+} dynamic_names;
+
+static oe_result_t read_dynamic(const uint8_t *image, size_t size, const Elf64_Ehdr *ehdr,
+                                dynamic_names *names)
+{
+    Elf64_Phdr phdr = {0};
+    size_t i;
+    for (i = 0; i < ehdr->e_phnum; i++) {
+        if (keep_elf_read_segment(image, size, ehdr, i, &phdr) != OE_OK)
+            return OE_INVALID_IMAGE;
+        if (phdr.p_type == PT_DYNAMIC)
+            break;
+    }
+    if (i == ehdr->e_phnum)
+        return OE_NOT_FOUND;
+    bool have_strtab = false, have_strsz = false;
+    for (uint64_t at = 0; at + sizeof(Elf64_Dyn) <= phdr.p_filesz; at += sizeof(Elf64_Dyn)) {
+        Elf64_Dyn dyn;
+        memcpy(&dyn, image + phdr.p_offset + at, sizeof(dyn));
+        if (dyn.d_tag == DT_NULL)
+            break;
+        if (dyn.d_tag == DT_STRTAB) {
+            names->strtab = dyn.d_un.d_ptr;
+            have_strtab = true;
+        } else if (dyn.d_tag == DT_STRSZ) {
+            names->strsz = dyn.d_un.d_val;
+            have_strsz = true;
+        } else if (dyn.d_tag == DT_NEEDED && names->needed_count < KEEP_ELF_MAX_NEEDED) {
+            names->needed[names->needed_count++] = dyn.d_un.d_val;
+        }
+    }
+    if (names->needed_count && (!have_strtab || !have_strsz))
+        return OE_INVALID_IMAGE;
+    return OE_OK;
+}
+
+oe_result_t keep_elf_needed(const uint8_t *image, size_t size,
+                            void (*visit)(const char *name, void *ctx), void *ctx)
+{
+    Elf64_Ehdr ehdr;
+    size_t count, strtab;
+    dynamic_names names = {0};
+    oe_result_t result = keep_elf_read_header(image, size, &ehdr, &count);
+    if (result == OE_OK)
+        result = read_dynamic(image, size, &ehdr, &names);
+    if (result != OE_OK || !names.needed_count)
+        return result;
+    if (keep_elf_vaddr_to_offset(image, size, &ehdr, names.strtab, names.strsz, &strtab) != OE_OK)
+        return OE_INVALID_IMAGE;
+    const char *table = (const char *)image + strtab;
+    for (size_t i = 0; i < names.needed_count; i++)
+        if (names.needed[i] >= names.strsz ||
+            !memchr(table + names.needed[i], '\0', names.strsz - names.needed[i]))
+            return OE_INVALID_IMAGE;
+    for (size_t i = 0; i < names.needed_count; i++)
+        visit(table + names.needed[i], ctx);
+    return OE_OK;
 }

@@ -52,4 +52,16 @@ oe_result_t keep_elf_vaddr_to_offset(const uint8_t *image, size_t size, const El
                                      uint64_t vaddr, uint64_t length, size_t *offset)
     __attribute__((warn_unused_result));
 
+/* The most DT_NEEDED entries keep_elf_needed reports. */
+#define KEEP_ELF_MAX_NEEDED 64
+
+/* Calls visit(name, ctx) for each DT_NEEDED entry of the image's PT_DYNAMIC
+ * segment, in order, at most KEEP_ELF_MAX_NEEDED. Every name is checked to
+ * lie, NUL-terminated, inside the dynamic string table, and the table inside
+ * the file-backed part of one PT_LOAD segment. OE_NOT_FOUND without a
+ * dynamic segment; OE_INVALID_IMAGE when it or its string table is
+ * malformed (nothing is visited then). */
+oe_result_t keep_elf_needed(const uint8_t *image, size_t size,
+                            void (*visit)(const char *name, void *ctx), void *ctx);
+
 #endif

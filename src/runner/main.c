@@ -13,8 +13,10 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "../common/elf.h"
 #include "runner.h"
 
 keep_runner keep_the_runner;
@@ -137,6 +139,31 @@ static oe_result_t limit_heap(uint64_t heap_size)
     return setrlimit(RLIMIT_DATA, &limit) == 0 ? OE_OK : OE_PLATFORM_ERROR;
 }
 
+static void preload_library(const char *name, void *ctx)
+{
+    (void)ctx;
+    if (!strchr(name, '/'))
+        dlopen(name, RTLD_NOW | RTLD_LOCAL);
+}
+
+/* Loads the shared libraries the image names (DT_NEEDED: libc, libcrypto,
+ * libssl, libstdc++, ...) before the platform child is forked, so that the
+ * platform libraries digest it computes covers every library the enclave
+ * will run with, not only the runner's own. The image's dlopen then finds
+ * them loaded. These are system libraries, not enclave code; a name with a
+ * path, or one that does not load, is left to that dlopen to report. */
+static void preload_platform_libraries(int image_fd)
+{
+    struct stat st;
+    if (fstat(image_fd, &st) != 0 || st.st_size <= 0)
+        return;
+    void *image = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, image_fd, 0);
+    if (image == MAP_FAILED)
+        return;
+    (void)keep_elf_needed(image, (size_t)st.st_size, preload_library, NULL);
+    munmap(image, (size_t)st.st_size);
+}
+
 static oe_result_t bootstrap(keep_runner *runner)
 {
     int fds[2];
@@ -150,6 +177,7 @@ static oe_result_t bootstrap(keep_runner *runner)
         prctl(PR_SET_DUMPABLE, 0);
     /* First, while this process holds nothing of the host or the enclave. */
     runner->setup.platform_dir[sizeof(runner->setup.platform_dir) - 1] = '\0';
+    preload_platform_libraries(fds[1]);
     int platform_fd = keep_runner_platform_start(&runner->setup, fds[0], fds[1]);
     oe_result_t result = map_arena(runner, fds[0]);
     if (result != OE_OK) {

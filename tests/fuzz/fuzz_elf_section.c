@@ -1,4 +1,4 @@
-/* libFuzzer harness for the ELF section and program header reader
+/* libFuzzer harness for the ELF section, program header and DT_NEEDED reader
  * (src/common/elf.c), which reads enclave images before anything else has
  * checked them. */
 #include <stdint.h>
@@ -7,6 +7,13 @@
 #include "../../src/common/elf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Every name reported must be readable up to its terminator. */
+static void touch_name(const char *name, void *ctx)
+{
+    volatile size_t *total = ctx;
+    *total += strlen(name);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -22,6 +29,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     /* The program header reader: every segment it accepts lies inside the
      * input, and so does every address range it translates. */
+    size_t total = 0;
+    (void)keep_elf_needed(data, size, touch_name, &total);
     Elf64_Ehdr ehdr;
     size_t count;
     if (keep_elf_read_header(data, size, &ehdr, &count) != OE_OK)

@@ -86,6 +86,36 @@ static void claims_say(const quote *q, const char *backend, const char *root_pre
     oe_free_claims(c, n);
 }
 
+/* The keep_platform_libraries claim of a quote from `image`. */
+static void libraries_of(const char *image, uint8_t out[32])
+{
+    oe_enclave_t *e = pt_create(image, NULL, false);
+    quote q;
+    oe_claim_t *c = NULL;
+    size_t n = 0;
+    memset(out, 0, 32);
+    PT_EXPECT(get_quote(e, "libraries", &q), OE_OK, "quote");
+    PT_EXPECT(verify(&q, &c, &n), OE_OK, "oe_verify_evidence");
+    const oe_claim_t *libs = find(c, n, "keep_platform_libraries");
+    if (libs && libs->value_size == 32)
+        memcpy(out, libs->value, 32);
+    oe_free_claims(c, n);
+    oe_terminate_enclave(e);
+}
+
+/* The digest covers the libraries the image needs (sandbox: the runner
+ * loads them before the platform child measures): the same with the same
+ * needs, another when the image also needs libssl. */
+static void libraries_follow_the_image(void)
+{
+    uint8_t a1[32], a2[32], ssl[32];
+    libraries_of(PT_ENCLAVE_A1, a1);
+    libraries_of(PT_ENCLAVE_A2, a2);
+    libraries_of(PT_ENCLAVE_SSL, ssl);
+    PT_CHECK(memcmp(a1, a2, 32) == 0, "same libraries, same digest");
+    PT_CHECK(memcmp(a1, ssl, 32) != 0, "an image that needs libssl: another digest");
+}
+
 /* Every byte before the certification data is signed or bound. */
 static void flips(const quote *q)
 {
@@ -195,6 +225,7 @@ int main(int argc, char **argv)
         keep_verify_cli(&q, dir_a, export_a, argv[2]);
         setenv("KEEP_ALLOW_SIMULATION", "1", 1); /* a sandbox quote is not simulation */
         claims_say(&q, "sandbox", "Keep platform root (this machine)", "remote", false);
+        libraries_follow_the_image();
     }
     /* The host's oe_verify_report takes remote reports too. */
     uint8_t *rep = NULL;
