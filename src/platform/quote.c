@@ -5,6 +5,7 @@
  * describes the platform honestly (its own identity, not an SGX quoting
  * enclave's; docs/platform.md). Certification data type 5: the PEM chain
  * attestation key ‖ platform CA ‖ root, NUL-terminated. */
+#include <pthread.h>
 #include <string.h>
 
 #include <openssl/core_names.h>
@@ -86,6 +87,50 @@ static void qe_report(keep_sgx_report_body *qe, const keep_platform *p,
     SHA256(bound, sizeof(bound), qe->report_data);
 }
 
+/* The QE report's signature depends only on the attestation key and the
+ * QE report, the same for every quote of a platform (as in DCAP, where the
+ * PCK signs the QE report once, when it certifies the attestation key). It
+ * is made once and reused for a byte-identical (key, report); anything
+ * else is signed anew. This saves one ECDSA signature per quote. */
+#define QE_SIG_SLOTS 4
+typedef struct qe_sig_entry {
+    bool used;
+    uint8_t pub[KEY_SIZE];
+    keep_sgx_report_body qe;
+    uint8_t sig[SIG_SIZE];
+} qe_sig_entry;
+static qe_sig_entry qe_sigs[QE_SIG_SLOTS];
+static size_t qe_sigs_next;
+static pthread_mutex_t qe_sigs_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool sign_qe_report(uint8_t sig[SIG_SIZE], EVP_PKEY *key, const uint8_t pub[KEY_SIZE],
+                           const keep_sgx_report_body *qe)
+{
+    bool found = false;
+    pthread_mutex_lock(&qe_sigs_lock);
+    for (size_t i = 0; i < QE_SIG_SLOTS && !found; i++) {
+        const qe_sig_entry *e = &qe_sigs[i];
+        found = e->used && memcmp(e->pub, pub, KEY_SIZE) == 0 &&
+                memcmp(&e->qe, qe, sizeof(*qe)) == 0;
+        if (found)
+            memcpy(sig, e->sig, SIG_SIZE);
+    }
+    pthread_mutex_unlock(&qe_sigs_lock);
+    if (found)
+        return true;
+    if (!keep_pf_sign_raw(sig, key, (const uint8_t *)qe, sizeof(*qe)))
+        return false;
+    pthread_mutex_lock(&qe_sigs_lock);
+    qe_sig_entry *e = &qe_sigs[qe_sigs_next];
+    e->used = true;
+    memcpy(e->pub, pub, KEY_SIZE);
+    e->qe = *qe;
+    memcpy(e->sig, sig, SIG_SIZE);
+    qe_sigs_next = (qe_sigs_next + 1) % QE_SIG_SLOTS;
+    pthread_mutex_unlock(&qe_sigs_lock);
+    return true;
+}
+
 size_t keep_pf_quote(const keep_platform *p, const keep_platform_subject *subject,
                      const uint8_t report_data[KEEP_SGX_REPORT_DATA_SIZE], uint8_t *out,
                      size_t cap)
@@ -109,7 +154,7 @@ size_t keep_pf_quote(const keep_platform *p, const keep_platform_subject *subjec
         return 0;
     memcpy(s + 64, pub, KEY_SIZE);
     memcpy(s + 128, &qe, sizeof(qe));
-    if (!keep_pf_sign_raw(s + 512, p->attest_key, (const uint8_t *)&qe, sizeof(qe)))
+    if (!sign_qe_report(s + 512, p->attest_key, pub, &qe))
         return 0;
     put16(s + 576, QE_AUTH_SIZE);
     memcpy(s + 578, auth, QE_AUTH_SIZE);

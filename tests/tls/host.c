@@ -120,6 +120,24 @@ static void host_checks(const cert_buf* c)
     EVP_PKEY_free(theirs);
 }
 
+// The QE report signature (64 bytes) of the quote in a certificate's
+// evidence: after OE's 32-byte attestation header, at 436 + 64 + 64 + 384.
+static int qe_report_sig(const cert_buf* c, uint8_t sig[64])
+{
+    const unsigned char* p = c->der;
+    X509* x = d2i_X509(NULL, &p, (long)c->size);
+    ASN1_OBJECT* oid = OBJ_txt2obj("1.3.6.1.4.1.311.105.2", 1);
+    int at = x && oid ? X509_get_ext_by_OBJ(x, oid, -1) : -1;
+    const ASN1_OCTET_STRING* ev = at >= 0 ? X509_EXTENSION_get_data(X509_get_ext(x, at)) : NULL;
+    size_t off = 32 + 436 + 64 + 64 + 384;
+    int ok = ev && (size_t)ASN1_STRING_length(ev) >= off + 64;
+    if (ok)
+        memcpy(sig, ASN1_STRING_get0_data(ev) + off, 64);
+    ASN1_OBJECT_free(oid);
+    X509_free(x);
+    return ok;
+}
+
 static cert_buf cert;
 
 // With KEEP_TLS_SEED_DIR set, saves the certificate as a fuzzing seed.
@@ -166,6 +184,16 @@ int main(int argc, char** argv)
         snprintf(what, sizeof(what), "a certificate for %s verifies", forms[form]);
         expect(r == OE_OK && ret == OE_OK && verify(cert.der, cert.size) == OE_OK, what);
     }
+    // The platform signs its QE report once: two quotes carry the same
+    // QE report signature, and both certificates verify.
+    uint8_t sigs[2][64];
+    int same_qe_sig = 1;
+    for (int i = 0; i < 2; i++)
+        same_qe_sig &= make_cert_form(e, &ret, 0, cert.der, CAP, &cert.size) == OE_OK &&
+                       ret == OE_OK && verify(cert.der, cert.size) == OE_OK &&
+                       qe_report_sig(&cert, sigs[i]);
+    expect(same_qe_sig && memcmp(sigs[0], sigs[1], 64) == 0,
+           "two quotes share the platform's QE report signature and verify");
     r = verify_cert(e, &ret, cert.der, cert.size);
     if (r != OE_OK || ret != OE_OK)
         fprintf(stderr, "verify_cert: %s, %s\n", oe_result_str(r), oe_result_str((oe_result_t)ret));
