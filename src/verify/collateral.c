@@ -189,6 +189,44 @@ void keep_sigmemo_put(keep_sigmemo_t* m, const uint8_t key[32])
     pthread_mutex_unlock(&m->lock);
 }
 
+static int qememo_match(const keep_qememo_entry_t* e, const uint8_t* key, size_t key_size,
+                        const uint8_t report[384], const uint8_t sig[64])
+{
+    return e->key_size == key_size && memcmp(e->key, key, key_size) == 0 &&
+           memcmp(e->report, report, sizeof(e->report)) == 0 &&
+           memcmp(e->sig, sig, sizeof(e->sig)) == 0;
+}
+
+int keep_qememo_has(keep_verify_collateral_t* c, const uint8_t* key, size_t key_size,
+                    const uint8_t report[384], const uint8_t sig[64])
+{
+    int hit = 0;
+    if (key_size == 0 || key_size > KEEP_QEMEMO_KEY_MAX)
+        return 0;
+    pthread_mutex_lock(&c->memo.lock);
+    for (size_t i = 0; i < c->qe_sigs.used && !hit; i++)
+        hit = qememo_match(&c->qe_sigs.entries[i], key, key_size, report, sig);
+    pthread_mutex_unlock(&c->memo.lock);
+    return hit;
+}
+
+void keep_qememo_put(keep_verify_collateral_t* c, const uint8_t* key, size_t key_size,
+                     const uint8_t report[384], const uint8_t sig[64])
+{
+    if (key_size == 0 || key_size > KEEP_QEMEMO_KEY_MAX)
+        return;
+    pthread_mutex_lock(&c->memo.lock);
+    keep_qememo_entry_t* e = &c->qe_sigs.entries[c->qe_sigs.next];
+    e->key_size = key_size;
+    memcpy(e->key, key, key_size);
+    memcpy(e->report, report, sizeof(e->report));
+    memcpy(e->sig, sig, sizeof(e->sig));
+    c->qe_sigs.next = (c->qe_sigs.next + 1) % KEEP_QEMEMO_SLOTS;
+    if (c->qe_sigs.used < KEEP_QEMEMO_SLOTS)
+        c->qe_sigs.used++;
+    pthread_mutex_unlock(&c->memo.lock);
+}
+
 static STACK_OF(X509)* chain_copy(STACK_OF(X509)* in)
 {
     STACK_OF(X509)* out = sk_X509_new_null();

@@ -45,6 +45,28 @@ typedef struct keep_chaincache {
     STACK_OF(X509)* chains[KEEP_CHAINCACHE_SLOTS];
 } keep_chaincache_t;
 
+/* QE report signatures that verified (sgx-dcap.md §3.4 step 5), kept as
+ * their exact bytes: the signer's SubjectPublicKeyInfo DER, the QE report
+ * and the signature. A platform's QE report and its signature are the
+ * same in all its quotes (the PCK certifies the attestation key once), so
+ * a verifier of many quotes checks that signature once; a hit needs every
+ * byte equal, anything else is verified. Only successes are stored, at
+ * most KEEP_QEMEMO_SLOTS (oldest replaced). Guarded by memo.lock. */
+#define KEEP_QEMEMO_SLOTS 8
+#define KEEP_QEMEMO_KEY_MAX 160 /* SPKI DER; larger keys are not cached */
+typedef struct keep_qememo_entry {
+    size_t key_size;
+    uint8_t key[KEEP_QEMEMO_KEY_MAX];
+    uint8_t report[384]; /* KEEP_REPORT_BODY_SIZE */
+    uint8_t sig[64];
+} keep_qememo_entry_t;
+
+typedef struct keep_qememo {
+    size_t next;
+    size_t used;
+    keep_qememo_entry_t entries[KEEP_QEMEMO_SLOTS];
+} keep_qememo_t;
+
 struct keep_verify_collateral {
     STACK_OF(X509)* certs;
     STACK_OF(X509_CRL)* crls;
@@ -56,6 +78,7 @@ struct keep_verify_collateral {
     uint8_t loose_sigs[KEEP_COLL_MAX_LOOSE_SIGS][64];
     keep_sigmemo_t memo;
     keep_chaincache_t chains;
+    keep_qememo_t qe_sigs;
     int memo_disabled;     /* for benchmarks: measure the cold path */
     char err[256];
 };
@@ -84,6 +107,15 @@ oe_result_t keep_coll_add_crl(keep_verify_collateral_t* c, X509_CRL* crl);
 /* Memo lookups (thread-safe). */
 int keep_sigmemo_has(keep_sigmemo_t* m, const uint8_t key[32]);
 void keep_sigmemo_put(keep_sigmemo_t* m, const uint8_t key[32]);
+
+/* 1 when exactly this (key, report, sig) verified before, else 0;
+ * key_size > KEEP_QEMEMO_KEY_MAX is never found. */
+int keep_qememo_has(keep_verify_collateral_t* c, const uint8_t* key, size_t key_size,
+                    const uint8_t report[384], const uint8_t sig[64]);
+/* Remembers a verified (key, report, sig); keys over KEEP_QEMEMO_KEY_MAX
+ * are not stored. */
+void keep_qememo_put(keep_verify_collateral_t* c, const uint8_t* key, size_t key_size,
+                     const uint8_t report[384], const uint8_t sig[64]);
 
 /* A copy (certificates up-referenced) of the cached chain for `key`, or
  * NULL. The caller frees it with sk_X509_pop_free(.., X509_free). */

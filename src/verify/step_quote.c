@@ -73,6 +73,29 @@ static void qe_binding(keep_vctx_t* v)
         keep_check_pass(v, KEEP_CHECK_QE_REPORT_BINDING);
 }
 
+_Static_assert(sizeof(((keep_qememo_entry_t*)0)->report) == KEEP_REPORT_BODY_SIZE,
+               "the QE memo holds one report body");
+
+/* The QE report signature by the PCK leaf's key; with the caches on, a
+ * (key, report, signature) that verified before, byte for byte, is not
+ * verified again (collateral.h, keep_qememo). */
+static int qe_report_signed(keep_vctx_t* v)
+{
+    X509_PUBKEY* spki = X509_get_X509_PUBKEY(v->pck.certs[0]);
+    uint8_t key[KEEP_QEMEMO_KEY_MAX], *p = key;
+    int n = v->memo && spki ? i2d_X509_PUBKEY(spki, NULL) : -1;
+    size_t key_size = n > 0 && n <= (int)sizeof(key) && i2d_X509_PUBKEY(spki, &p) == n
+                          ? (size_t)n : 0;
+    if (key_size && keep_qememo_has(v->coll, key, key_size, v->q.qe_report,
+                                    v->q.qe_report_sig))
+        return 1;
+    int ok = keep_ecdsa_verify(X509_get0_pubkey(v->pck.certs[0]), v->q.qe_report,
+                               KEEP_REPORT_BODY_SIZE, v->q.qe_report_sig);
+    if (ok == 1 && key_size)
+        keep_qememo_put(v->coll, key, key_size, v->q.qe_report, v->q.qe_report_sig);
+    return ok;
+}
+
 void keep_step_qe_report(keep_vctx_t* v)
 {
     qe_binding(v);
@@ -81,9 +104,7 @@ void keep_step_qe_report(keep_vctx_t* v)
                         "no PCK certificate");
         return;
     }
-    int ok = keep_ecdsa_verify(X509_get0_pubkey(v->pck.certs[0]),
-                               v->q.qe_report, KEEP_REPORT_BODY_SIZE,
-                               v->q.qe_report_sig);
+    int ok = qe_report_signed(v);
     if (ok == 1)
         keep_check_pass(v, KEEP_CHECK_QE_REPORT_SIGNATURE);
     else

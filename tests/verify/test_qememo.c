@@ -1,0 +1,176 @@
+/* The QE report signature memo (collateral.h, keep_qememo): a hit needs the
+ * same signer key, QE report and signature byte for byte; any other bytes
+ * are verified (a forged signature still fails and is not remembered);
+ * only successes are stored; the memo holds at most KEEP_QEMEMO_SLOTS
+ * entries; concurrent verifications share it. */
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "collateral.h"
+#include "quote.h"
+#include "synth.h"
+
+/* Where a v3 quote carries the QE report and its signature. */
+#define QE_REPORT_AT (KEEP_QUOTE_SIG_DATA_OFFSET + 64 + 64)
+#define QE_SIG_AT (QE_REPORT_AT + KEEP_REPORT_BODY_SIZE)
+
+static void fill(uint8_t* p, size_t n, uint8_t seed)
+{
+    for (size_t i = 0; i < n; i++)
+        p[i] = (uint8_t)(seed + i * 7);
+}
+
+static void exact_bytes(void** state)
+{
+    (void)state;
+    keep_verify_collateral_t* c = NULL;
+    uint8_t key[91], report[384], sig[64];
+    assert_int_equal(keep_verify_collateral_new(&c), OE_OK);
+    fill(key, sizeof(key), 1);
+    fill(report, sizeof(report), 2);
+    fill(sig, sizeof(sig), 3);
+    assert_int_equal(keep_qememo_has(c, key, sizeof(key), report, sig), 0);
+    keep_qememo_put(c, key, sizeof(key), report, sig);
+    assert_int_equal(keep_qememo_has(c, key, sizeof(key), report, sig), 1);
+    uint8_t* parts[3] = {key, report, sig};
+    size_t sizes[3] = {sizeof(key), sizeof(report), sizeof(sig)};
+    for (int p = 0; p < 3; p++)
+        for (size_t i = 0; i < sizes[p]; i++) {
+            parts[p][i] ^= 0x01;
+            assert_int_equal(keep_qememo_has(c, key, sizeof(key), report, sig), 0);
+            parts[p][i] ^= 0x01;
+        }
+    /* A prefix of the key is another key. */
+    assert_int_equal(keep_qememo_has(c, key, sizeof(key) - 1, report, sig), 0);
+    /* Keys too large (or empty) are neither stored nor found. */
+    uint8_t big[KEEP_QEMEMO_KEY_MAX + 1];
+    fill(big, sizeof(big), 4);
+    keep_qememo_put(c, big, sizeof(big), report, sig);
+    assert_int_equal(keep_qememo_has(c, big, sizeof(big), report, sig), 0);
+    keep_qememo_put(c, key, 0, report, sig);
+    assert_int_equal(keep_qememo_has(c, key, 0, report, sig), 0);
+    assert_int_equal(c->qe_sigs.used, 1);
+    keep_verify_collateral_free(c);
+}
+
+static void bounded(void** state)
+{
+    (void)state;
+    keep_verify_collateral_t* c = NULL;
+    uint8_t key[91], report[384], sig[64];
+    const int extra = 3;
+    assert_int_equal(keep_verify_collateral_new(&c), OE_OK);
+    fill(key, sizeof(key), 1);
+    fill(report, sizeof(report), 2);
+    for (int i = 0; i < KEEP_QEMEMO_SLOTS + extra; i++) {
+        fill(sig, sizeof(sig), (uint8_t)(10 + i));
+        keep_qememo_put(c, key, sizeof(key), report, sig);
+        assert_true(c->qe_sigs.used <= KEEP_QEMEMO_SLOTS);
+    }
+    assert_int_equal(c->qe_sigs.used, KEEP_QEMEMO_SLOTS);
+    for (int i = 0; i < KEEP_QEMEMO_SLOTS + extra; i++) {
+        fill(sig, sizeof(sig), (uint8_t)(10 + i));
+        assert_int_equal(keep_qememo_has(c, key, sizeof(key), report, sig), i >= extra);
+    }
+    keep_verify_collateral_free(c);
+}
+
+static oe_result_t verify(synth_t* s, keep_verify_result_t* res)
+{
+    return keep_verify_quote(res, s->quote, s->quote_len, s->coll, &s->opts);
+}
+
+/* Through keep_verify_quote on a synthetic quote: the first verification
+ * stores the QE report signature, a second one hits; a quote with one
+ * signature byte changed is verified, fails, and is not stored; the
+ * original still verifies. With the caches off nothing is stored. */
+static void through_verification(void** state)
+{
+    (void)state;
+    static keep_verify_result_t res;
+    synth_opts_t o = {0};
+    synth_t s;
+    assert_int_equal(synth_make(&s, &o), 0);
+    assert_true(s.quote_len > QE_SIG_AT + 64);
+    assert_int_equal(verify(&s, &res), OE_OK);
+    assert_int_equal(s.coll->qe_sigs.used, 1);
+    const keep_qememo_entry_t* e = &s.coll->qe_sigs.entries[0];
+    assert_memory_equal(e->report, s.quote + QE_REPORT_AT, KEEP_REPORT_BODY_SIZE);
+    assert_memory_equal(e->sig, s.quote + QE_SIG_AT, 64);
+    assert_int_equal(verify(&s, &res), OE_OK);
+    assert_int_equal(s.coll->qe_sigs.used, 1); /* a hit adds nothing */
+    for (size_t i = 0; i < 64; i += 9) {
+        s.quote[QE_SIG_AT + i] ^= 0x80;
+        assert_int_equal(verify(&s, &res), OE_QUOTE_VERIFICATION_ERROR);
+        assert_int_equal(res.checks[KEEP_CHECK_QE_REPORT_SIGNATURE].state, KEEP_CHECK_FAILED);
+        s.quote[QE_SIG_AT + i] ^= 0x80;
+    }
+    /* A changed QE report under the remembered signature fails too. */
+    s.quote[QE_REPORT_AT + KEEP_RB_ISVSVN] ^= 0x01;
+    assert_int_not_equal(verify(&s, &res), OE_OK);
+    assert_int_equal(res.checks[KEEP_CHECK_QE_REPORT_SIGNATURE].state, KEEP_CHECK_FAILED);
+    s.quote[QE_REPORT_AT + KEEP_RB_ISVSVN] ^= 0x01;
+    assert_int_equal(s.coll->qe_sigs.used, 1); /* failures are not stored */
+    assert_int_equal(verify(&s, &res), OE_OK);
+    synth_free(&s);
+
+    assert_int_equal(synth_make(&s, &o), 0);
+    keep_verify_collateral_set_cache(s.coll, 0);
+    assert_int_equal(verify(&s, &res), OE_OK);
+    assert_int_equal(s.coll->qe_sigs.used, 0);
+    synth_free(&s);
+}
+
+typedef struct worker {
+    synth_t* s;
+    int failures;
+} worker_t;
+
+static void* run_worker(void* arg)
+{
+    worker_t* w = arg;
+    keep_verify_result_t* res = malloc(sizeof(*res));
+    for (int i = 0; res && i < 20; i++)
+        w->failures += verify(w->s, res) != OE_OK;
+    free(res);
+    return NULL;
+}
+
+/* Four threads verify the same quote against one collateral set. */
+static void concurrent(void** state)
+{
+    (void)state;
+    synth_opts_t o = {0};
+    synth_t s;
+    pthread_t threads[4];
+    worker_t workers[4];
+    assert_int_equal(synth_make(&s, &o), 0);
+    for (int i = 0; i < 4; i++) {
+        workers[i] = (worker_t){&s, 0};
+        assert_int_equal(pthread_create(&threads[i], NULL, run_worker, &workers[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(threads[i], NULL);
+        assert_int_equal(workers[i].failures, 0);
+    }
+    assert_true(s.coll->qe_sigs.used >= 1 && s.coll->qe_sigs.used <= 4);
+    synth_free(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(exact_bytes),
+        cmocka_unit_test(bounded),
+        cmocka_unit_test(through_verification),
+        cmocka_unit_test(concurrent),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
