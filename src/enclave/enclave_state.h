@@ -32,6 +32,12 @@ extern bool keep_enclave_aborting;
 /* True when [ptr, ptr+size) lies inside the arena (host-shared memory). */
 bool keep_in_arena(const void *ptr, size_t size);
 
+/* Host memory for the runtime's own use within one call (OCALL buffers, log
+ * lines): on sandbox the thread's scratch block when it is free, saving a
+ * round trip. Freed with oe_host_free(). Applications get oe_host_malloc(),
+ * which never returns the scratch block. */
+void *keep_host_alloc(size_t size);
+
 /* Runs one EDL trusted function whose buffers lie in the arena (entry.c):
  * copies them in, runs it, copies the output back. */
 oe_result_t keep_run_user_ecall(uint64_t function_id, const void *host_in, size_t in_size,

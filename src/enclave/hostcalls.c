@@ -40,9 +40,19 @@ bool oe_is_within_enclave(const void *ptr, size_t size)
     return start + size <= arena || start >= arena_end;
 }
 
-void *oe_host_malloc(size_t size)
+void *keep_host_alloc(size_t size)
 {
     return keep_enclave_host ? keep_enclave_host->host_malloc(keep_enclave_host->ctx, size)
+                             : NULL;
+}
+
+/* An application's host memory is a block of its own, never the thread's
+ * scratch block (which the runtime takes back when the ECALL ends): the
+ * host may keep it past the call and free() it, as OE allows. Asking to
+ * resize nothing is how the runtime asks for such a block. */
+void *oe_host_malloc(size_t size)
+{
+    return keep_enclave_host ? keep_enclave_host->host_realloc(keep_enclave_host->ctx, NULL, size)
                              : NULL;
 }
 
@@ -85,7 +95,7 @@ char *oe_host_strndup(const char *str, size_t n)
 
 void *oe_allocate_ocall_buffer(size_t size)
 {
-    return oe_host_malloc(size);
+    return keep_host_alloc(size);
 }
 
 void oe_free_ocall_buffer(void *buffer)
@@ -95,7 +105,7 @@ void oe_free_ocall_buffer(void *buffer)
 
 void *oe_allocate_switchless_ocall_buffer(size_t size)
 {
-    return oe_host_malloc(size);
+    return keep_host_alloc(size);
 }
 
 void oe_free_switchless_ocall_buffer(void *buffer)

@@ -45,7 +45,7 @@ static oe_result_t to_host(oe_log_level_t level, const char *message, size_t siz
 {
     if (!keep_enclave_host)
         return OE_UNEXPECTED;
-    char *host_message = oe_host_malloc(size);
+    char *host_message = keep_host_alloc(size);
     if (!host_message)
         return OE_OUT_OF_MEMORY;
     memcpy(host_message, message, size);

@@ -4,6 +4,7 @@
 
 #include "host_enclave.h"
 #include "host_log.h"
+#include "host_memory.h"
 #include "hostio/hostio.h"
 #include "switchless.h"
 
@@ -74,7 +75,7 @@ static void destroy(oe_enclave_t *enclave)
     if (enclave->backend)
         enclave->backend->unload(enclave);
     keep_hostio_free(enclave->hostio);
-    keep_arena_fini(&enclave->arena);
+    keep_host_memory_release(&enclave->arena);
     free(enclave->local_ids);
     enclave->magic = 0;
     free(enclave);
@@ -88,8 +89,8 @@ oe_result_t oe_create_enclave(const char *path, oe_enclave_type_t type, uint32_t
 {
     if (enclave_out)
         *enclave_out = NULL;
-    oe_result_t result = check_create_args(path, type, flags, settings, setting_count,
-                                           ocall_table, ocall_count);
+    oe_result_t result =
+        check_create_args(path, type, flags, settings, setting_count, ocall_table, ocall_count);
     if (result != OE_OK || !enclave_out || (ecall_count && !ecall_name_table))
         return result != OE_OK ? result : OE_INVALID_PARAMETER;
 
@@ -102,7 +103,10 @@ oe_result_t oe_create_enclave(const char *path, oe_enclave_type_t type, uint32_t
     enclave->ocall_count = ocall_count;
     const keep_backend *backend =
         simulation_requested(flags) ? &keep_backend_sim : &keep_backend_sandbox;
-    result = keep_arena_init(&enclave->arena, KEEP_ARENA_DEFAULT_SIZE, backend != &keep_backend_sim);
+    result =
+        keep_arena_init(&enclave->arena, KEEP_ARENA_DEFAULT_SIZE, backend != &keep_backend_sim);
+    if (result == OE_OK)
+        result = keep_host_memory_register(&enclave->arena);
     if (result == OE_OK)
         result = keep_register_ecalls(enclave, ecall_name_table, ecall_count);
     keep_image image = {.fd = -1};

@@ -423,6 +423,11 @@ int rt_ocall_checks(int *results, size_t count)
 
 /* 0: oe_host_malloc refused; 1: it gave host memory (written, then freed);
  * 2: it gave memory that is not host memory (left alone). */
+uint64_t rt_host_strdup(const char *s)
+{
+    return (uint64_t)(uintptr_t)oe_host_strndup(s, strlen(s));
+}
+
 int rt_host_alloc(size_t size)
 {
     uint8_t *p = oe_host_malloc(size);

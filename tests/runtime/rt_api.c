@@ -10,6 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <openenclave/edger8r/host.h>
+
+#include "host/host_enclave.h"
 #include "rt_host.h"
 
 static void expect_create(const char *path, oe_enclave_type_t type, uint32_t flags,
@@ -344,6 +347,48 @@ static void host_memory_from_inside(void **state)
     RT_ASSERT_OK(oe_terminate_enclave(enclave));
 }
 
+/* OE code frees host memory it got from the enclave's oe_host_malloc with
+ * the host's free() (OE's edger8r guide does): that frees the arena block,
+ * while every other pointer still reaches the C library. */
+static void host_frees_enclave_host_memory(void **state)
+{
+    /* Through a pointer: the compiler may not reason about what free()
+     * leaves behind, which is what this test looks at. */
+    static void (*volatile host_free)(void *) = free;
+    (void)state;
+    oe_enclave_t *enclave = rt_create(RT_ENCLAVE);
+    uint64_t address = 0;
+    RT_ASSERT_OK(rt_host_strdup(enclave, &address, "from the enclave"));
+    char *copy = (char *)(uintptr_t)address;
+    assert_non_null(copy);
+    assert_string_equal(copy, "from the enclave");
+    /* It is the host's until freed: later calls and their OCALLs (whose
+     * buffers the runtime recycles) leave it alone. */
+    int sum = 0;
+    for (int i = 0; i < 3; i++)
+        RT_ASSERT_OK(rt_call_host(enclave, &sum, i, 1));
+    assert_string_equal(copy, "from the enclave");
+    keep_arena *arena = &enclave->arena;
+    assert_int_not_equal(keep_arena_block_size(arena, copy, KEEP_ARENA_ENCLAVE), 0);
+    host_free(copy + 16); /* not a block's start: left alone, with an error */
+    assert_int_not_equal(keep_arena_block_size(arena, copy, KEEP_ARENA_ENCLAVE), 0);
+    host_free(copy);
+    assert_int_equal(keep_arena_block_size(arena, copy, KEEP_ARENA_ENCLAVE), 0);
+    host_free(copy); /* twice: no longer a block, nothing happens */
+    /* The runtime's own arena blocks are not the host's to free. */
+    void *call = oe_edger8r_allocate_ecall_buffer(enclave, 64);
+    host_free(call);
+    assert_int_not_equal(keep_arena_block_size(arena, call, KEEP_ARENA_CALL), 0);
+    oe_edger8r_free_ecall_buffer(enclave, call);
+    /* Heap memory still goes to the C library, with enclaves around. */
+    for (int i = 0; i < 1000; i++)
+        free(malloc((size_t)i * 97 + 1));
+    int ret = 0;
+    RT_ASSERT_OK(rt_add(enclave, &ret, 2, 3));
+    assert_int_equal(ret, 5);
+    RT_ASSERT_OK(oe_terminate_enclave(enclave));
+}
+
 static void random_bytes(void **state)
 {
     (void)state;
@@ -463,6 +508,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(concurrent_ecalls),
         cmocka_unit_test(out_of_threads),
         cmocka_unit_test(host_memory_from_inside),
+        cmocka_unit_test(host_frees_enclave_host_memory),
         cmocka_unit_test(random_bytes),
         cmocka_unit_test(several_enclaves_isolated),
         cmocka_unit_test(output_in_order),
