@@ -32,6 +32,11 @@ static arena_slot slots[ARENAS_MAX];
 static _Atomic(size_t) slots_used; /* high-water mark */
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* free() runs before AddressSanitizer has mapped its shadow memory (its
+ * start-up frees through us), so the code on free()'s way is not
+ * instrumented for it. */
+#define NOT_INSTRUMENTED __attribute__((no_sanitize("address")))
+
 typedef void (*free_fn)(void *);
 extern void __libc_free(void *ptr);
 
@@ -39,7 +44,7 @@ extern void __libc_free(void *ptr);
  * free scratch memory of its own meanwhile: that is left alone (once).
  * `resolving` is volatile because the compiler takes free() for the C
  * library's, which could not come back here during dlsym. */
-static void next_free(void *ptr)
+NOT_INSTRUMENTED static void next_free(void *ptr)
 {
     static _Atomic(free_fn) next;
     static _Thread_local volatile bool resolving;
@@ -58,7 +63,7 @@ static void next_free(void *ptr)
     f(ptr);
 }
 
-static bool slot_holds(const arena_slot *slot, uintptr_t p)
+NOT_INSTRUMENTED static bool slot_holds(const arena_slot *slot, uintptr_t p)
 {
     uintptr_t base = atomic_load_explicit(&slot->base, memory_order_acquire);
     return base && p >= base && p - base < atomic_load_explicit(&slot->size, memory_order_relaxed);
@@ -66,7 +71,7 @@ static bool slot_holds(const arena_slot *slot, uintptr_t p)
 
 /* The slot whose arena holds `p`, or NULL (under registry_lock for a
  * stable answer; without it, a hint). */
-static arena_slot *slot_of(const void *p)
+NOT_INSTRUMENTED static arena_slot *slot_of(const void *p)
 {
     size_t used = atomic_load_explicit(&slots_used, memory_order_acquire);
     for (size_t i = 0; i < used; i++)
@@ -128,7 +133,7 @@ static void free_in_arena(void *ptr)
                    ptr);
 }
 
-void free(void *ptr)
+NOT_INSTRUMENTED void free(void *ptr)
 {
     if (ptr && atomic_load_explicit(&slots_used, memory_order_relaxed) && slot_of(ptr))
         free_in_arena(ptr);
