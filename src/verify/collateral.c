@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "x509check.h"
 
 oe_result_t keep_verify_collateral_new(keep_verify_collateral_t** out)
 {
@@ -39,6 +40,8 @@ void keep_verify_collateral_free(keep_verify_collateral_t* c)
     keep_qe_identity_free(c->qe_identity);
     for (size_t i = 0; i < KEEP_CHAINCACHE_SLOTS; i++)
         sk_X509_pop_free(c->chains.chains[i], X509_free);
+    for (size_t i = 0; i < KEEP_KEYCACHE_SLOTS; i++)
+        EVP_PKEY_free(c->attest_keys.keys[i]);
     pthread_mutex_destroy(&c->memo.lock);
     free(c);
 }
@@ -225,6 +228,33 @@ void keep_qememo_put(keep_verify_collateral_t* c, const uint8_t* key, size_t key
     if (c->qe_sigs.used < KEEP_QEMEMO_SLOTS)
         c->qe_sigs.used++;
     pthread_mutex_unlock(&c->memo.lock);
+}
+
+EVP_PKEY* keep_keycache_get(keep_verify_collateral_t* c, const uint8_t raw[64],
+                            int use_cache)
+{
+    EVP_PKEY* key = NULL;
+    keep_keycache_t* kc = &c->attest_keys;
+    if (use_cache) {
+        pthread_mutex_lock(&c->memo.lock);
+        for (size_t i = 0; i < KEEP_KEYCACHE_SLOTS && !key; i++)
+            if (kc->keys[i] && memcmp(kc->raw[i], raw, 64) == 0 &&
+                EVP_PKEY_up_ref(kc->keys[i]))
+                key = kc->keys[i];
+        pthread_mutex_unlock(&c->memo.lock);
+        if (key)
+            return key;
+    }
+    key = keep_p256_key_from_raw(raw);
+    if (!key || !use_cache || !EVP_PKEY_up_ref(key))
+        return key;
+    pthread_mutex_lock(&c->memo.lock);
+    EVP_PKEY_free(kc->keys[kc->next]);
+    kc->keys[kc->next] = key; /* the cache's reference */
+    memcpy(kc->raw[kc->next], raw, 64);
+    kc->next = (kc->next + 1) % KEEP_KEYCACHE_SLOTS;
+    pthread_mutex_unlock(&c->memo.lock);
+    return key;
 }
 
 static STACK_OF(X509)* chain_copy(STACK_OF(X509)* in)

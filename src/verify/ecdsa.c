@@ -47,7 +47,7 @@ int keep_ecdsa_verify(EVP_PKEY* key, const uint8_t* msg, size_t len,
 /* Imports a raw X||Y P-256 point. The provider checks it is on the curve.
  * (EVP_PKEY_fromdata is several times cheaper than decoding an SPKI in
  * OpenSSL 3.0.) */
-static EVP_PKEY* raw_p256_key(const uint8_t key[64])
+EVP_PKEY* keep_p256_key_from_raw(const uint8_t key[64])
 {
     uint8_t point[65];
     EVP_PKEY* pk = NULL;
@@ -65,15 +65,6 @@ static EVP_PKEY* raw_p256_key(const uint8_t key[64])
         pk = NULL;
     EVP_PKEY_CTX_free(ctx);
     return pk;
-}
-
-int keep_ecdsa_verify_raw(const uint8_t key[64], const uint8_t* msg,
-                          size_t len, const uint8_t sig[64])
-{
-    EVP_PKEY* pk = raw_p256_key(key);
-    int rc = pk ? keep_ecdsa_verify(pk, msg, len, sig) : 0; /* off-curve */
-    EVP_PKEY_free(pk);
-    return rc;
 }
 
 int keep_ecdsa_verify_memo(keep_sigmemo_t* memo, X509* signer,

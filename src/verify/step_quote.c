@@ -46,8 +46,11 @@ int keep_step_format(keep_vctx_t* v, const uint8_t* quote, size_t size)
 
 void keep_step_quote_signature(keep_vctx_t* v)
 {
-    int ok = keep_ecdsa_verify_raw(v->q.attest_key, v->q.signed_data,
-                                   v->q.signed_size, v->q.signature);
+    EVP_PKEY* key = keep_keycache_get(v->coll, v->q.attest_key, v->memo != NULL);
+    int ok = key ? keep_ecdsa_verify(key, v->q.signed_data, v->q.signed_size,
+                                     v->q.signature)
+                 : 0; /* not a point on the curve */
+    EVP_PKEY_free(key);
     if (ok == 1)
         keep_check_pass(v, KEEP_CHECK_QUOTE_SIGNATURE);
     else

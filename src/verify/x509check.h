@@ -11,13 +11,13 @@
 
 #define KEEP_CHAIN_MAX 5
 
-/* ECDSA P-256/SHA-256 over msg with a raw r||s signature. `key` is an
- * EVP_PKEY or, for the _raw variant, a raw X||Y point. Returns 1 valid, 0
- * invalid, -1 on error. */
+/* ECDSA P-256/SHA-256 over msg with a raw r||s signature. Returns 1
+ * valid, 0 invalid, -1 on error. */
 int keep_ecdsa_verify(EVP_PKEY* key, const uint8_t* msg, size_t len,
                       const uint8_t sig[64]);
-int keep_ecdsa_verify_raw(const uint8_t key[64], const uint8_t* msg,
-                          size_t len, const uint8_t sig[64]);
+/* A raw X||Y P-256 point imported with EVP_PKEY_fromdata (the provider checks it is
+ * on the curve); NULL otherwise. */
+EVP_PKEY* keep_p256_key_from_raw(const uint8_t key[64]);
 
 /* The same, memoised in `memo` (may be NULL) by (msg, sig, key). */
 int keep_ecdsa_verify_memo(keep_sigmemo_t* memo, X509* signer,

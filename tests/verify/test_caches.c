@@ -1,8 +1,12 @@
-/* The QE report signature memo (collateral.h, keep_qememo): a hit needs the
- * same signer key, QE report and signature byte for byte; any other bytes
- * are verified (a forged signature still fails and is not remembered);
- * only successes are stored; the memo holds at most KEEP_QEMEMO_SLOTS
- * entries; concurrent verifications share it. */
+/* The verifier's byte-keyed caches (collateral.h). The QE report
+ * signature memo (keep_qememo): a hit needs the same signer key, QE report
+ * and signature byte for byte; any other bytes are verified (a forged
+ * signature still fails and is not remembered); only successes are
+ * stored; at most KEEP_QEMEMO_SLOTS entries; concurrent verifications
+ * share it. The attestation key cache (keep_keycache): the same 64 bytes
+ * give the same imported key, other bytes are imported anew (an
+ * off-curve point is refused and not kept), at most KEEP_KEYCACHE_SLOTS
+ * keys, and a quote whose key changed still fails its signature. */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,9 +17,13 @@
 
 #include <cmocka.h>
 
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+
 #include "collateral.h"
 #include "quote.h"
 #include "synth.h"
+#include "x509check.h"
 
 /* Where a v3 quote carries the QE report and its signature. */
 #define QE_REPORT_AT (KEEP_QUOTE_SIG_DATA_OFFSET + 64 + 64)
@@ -164,6 +172,104 @@ static void concurrent(void** state)
     synth_free(&s);
 }
 
+#define ATTEST_KEY_AT (KEEP_QUOTE_SIG_DATA_OFFSET + 64)
+
+static size_t cached_keys(const keep_verify_collateral_t* c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < KEEP_KEYCACHE_SLOTS; i++)
+        n += c->attest_keys.keys[i] != NULL;
+    return n;
+}
+
+/* A fresh P-256 public key as raw X||Y. */
+static void fresh_point(uint8_t raw[64])
+{
+    EVP_PKEY* k = EVP_EC_gen("P-256");
+    uint8_t point[65];
+    size_t len = 0;
+    assert_non_null(k);
+    assert_int_equal(EVP_PKEY_get_octet_string_param(k, OSSL_PKEY_PARAM_PUB_KEY, point,
+                                                     sizeof(point), &len), 1);
+    assert_int_equal(len, 65);
+    memcpy(raw, point + 1, 64);
+    EVP_PKEY_free(k);
+}
+
+static void key_cache(void** state)
+{
+    (void)state;
+    keep_verify_collateral_t* c = NULL;
+    uint8_t raw[64], first[64];
+    assert_int_equal(keep_verify_collateral_new(&c), OE_OK);
+    fresh_point(raw);
+    memcpy(first, raw, 64);
+    EVP_PKEY* a = keep_keycache_get(c, raw, 1);
+    EVP_PKEY* b = keep_keycache_get(c, raw, 1);
+    assert_non_null(a);
+    assert_ptr_equal(a, b); /* same bytes: the cached key */
+    EVP_PKEY_free(a);
+    EVP_PKEY_free(b);
+    raw[63] ^= 0x01; /* almost surely off the curve: refused, not kept */
+    EVP_PKEY* off = keep_keycache_get(c, raw, 1);
+    if (off) {
+        assert_ptr_not_equal(off, a);
+        EVP_PKEY_free(off);
+    } else {
+        assert_int_equal(cached_keys(c), 1);
+    }
+    for (int i = 0; i < KEEP_KEYCACHE_SLOTS + 2; i++) {
+        fresh_point(raw);
+        EVP_PKEY_free(keep_keycache_get(c, raw, 1));
+        assert_true(cached_keys(c) <= KEEP_KEYCACHE_SLOTS);
+    }
+    for (size_t i = 0; i < KEEP_KEYCACHE_SLOTS; i++)
+        assert_memory_not_equal(c->attest_keys.raw[i], first, 64); /* evicted */
+    fresh_point(raw);
+    EVP_PKEY* uncached = keep_keycache_get(c, raw, 0);
+    assert_non_null(uncached);
+    for (size_t i = 0; i < KEEP_KEYCACHE_SLOTS; i++)
+        assert_ptr_not_equal(c->attest_keys.keys[i], uncached);
+    EVP_PKEY_free(uncached);
+    keep_verify_collateral_free(c);
+}
+
+/* Through keep_verify_quote: the quote's key is cached once; a quote with
+ * another attestation key fails its signature; with the caches off no key
+ * is kept. */
+static void key_cache_through_verification(void** state)
+{
+    (void)state;
+    static keep_verify_result_t res;
+    synth_opts_t o = {0};
+    synth_t s;
+    assert_int_equal(synth_make(&s, &o), 0);
+    assert_int_equal(verify(&s, &res), OE_OK);
+    assert_int_equal(verify(&s, &res), OE_OK);
+    assert_int_equal(cached_keys(s.coll), 1);
+    assert_memory_equal(s.coll->attest_keys.raw[0], s.quote + ATTEST_KEY_AT, 64);
+    uint8_t other[64];
+    fresh_point(other);
+    uint8_t saved[64];
+    memcpy(saved, s.quote + ATTEST_KEY_AT, 64);
+    memcpy(s.quote + ATTEST_KEY_AT, other, 64); /* a valid key, not the signer */
+    assert_int_not_equal(verify(&s, &res), OE_OK);
+    assert_int_equal(res.checks[KEEP_CHECK_QUOTE_SIGNATURE].state, KEEP_CHECK_FAILED);
+    memcpy(s.quote + ATTEST_KEY_AT, saved, 64);
+    s.quote[KEEP_QUOTE_HEADER_SIZE + KEEP_RB_ISVSVN] ^= 0x01; /* signed bytes changed */
+    assert_int_not_equal(verify(&s, &res), OE_OK);
+    assert_int_equal(res.checks[KEEP_CHECK_QUOTE_SIGNATURE].state, KEEP_CHECK_FAILED);
+    s.quote[KEEP_QUOTE_HEADER_SIZE + KEEP_RB_ISVSVN] ^= 0x01;
+    assert_int_equal(verify(&s, &res), OE_OK);
+    synth_free(&s);
+
+    assert_int_equal(synth_make(&s, &o), 0);
+    keep_verify_collateral_set_cache(s.coll, 0);
+    assert_int_equal(verify(&s, &res), OE_OK);
+    assert_int_equal(cached_keys(s.coll), 0);
+    synth_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -171,6 +277,8 @@ int main(void)
         cmocka_unit_test(bounded),
         cmocka_unit_test(through_verification),
         cmocka_unit_test(concurrent),
+        cmocka_unit_test(key_cache),
+        cmocka_unit_test(key_cache_through_verification),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
