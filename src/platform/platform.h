@@ -127,8 +127,9 @@ int keep_platform_send(int fd, const uint8_t *message, size_t size)
  * the records break the protocol (a first record shorter than a header, a
  * payload size above KEEP_PLATFORM_MAX_PAYLOAD, a record longer than what
  * remains of the message, the stream ending inside a message). Never
- * allocates: the message is bounded by buf's fixed size. */
-ssize_t keep_platform_recv(int fd, uint8_t buf[KEEP_PLATFORM_MAX_MESSAGE])
+ * allocates: the message is bounded by buf's fixed size. Polls for the
+ * first record for up to `spin_ns` before it sleeps (0: sleeps at once). */
+ssize_t keep_platform_recv(int fd, uint8_t buf[KEEP_PLATFORM_MAX_MESSAGE], uint64_t spin_ns)
     __attribute__((warn_unused_result));
 
 /* Answers one request (header + payload, request_size bytes) for `subject`.

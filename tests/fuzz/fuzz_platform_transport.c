@@ -47,7 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     size_t sent = send_records(fd[0], data, size);
     close(fd[0]);
-    ssize_t n = keep_platform_recv(fd[1], message);
+    ssize_t n = keep_platform_recv(fd[1], message, 0);
     close(fd[1]);
     if (n <= 0)
         return 0;
