@@ -129,7 +129,12 @@ enum keep_hostio_op {
      * ACCESS  path; arg0 = mode (F_OK or R_OK | W_OK | X_OK)   -> 0 */
     KEEP_HOSTIO_FCNTL = 36,
     KEEP_HOSTIO_ACCESS = 37,
-    KEEP_HOSTIO_OP_COUNT = 38,
+    /* DUP     handle; arg0 = the lowest handle it may take, arg1 = the
+     *         handle it must take (-1: any; then no other may be open
+     *         there: EBUSY)                            -> the new handle,
+     *         a duplicate of handle's host descriptor (one open file) */
+    KEEP_HOSTIO_DUP = 38,
+    KEEP_HOSTIO_OP_COUNT = 39,
 };
 
 #define KEEP_HOSTIO_EPOLL_MAX 8u          /* epoll instances per enclave */

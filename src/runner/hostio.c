@@ -35,21 +35,92 @@ long keep_hostio_fd_handle(long fd)
     return (bits >> (handle % 64)) & 1 ? handle : -EBADF;
 }
 
+/* Open descriptions: each claimed handle names one, shared by the handles
+ * a dup made of it (the host's descriptors then share one file). A slot
+ * holds the read-ahead of a stream socket (hostio_readahead.c). desc_of:
+ * slot + 1 (0: none), written under desc_lock, read atomically. */
+static pthread_mutex_t desc_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint16_t desc_of[KEEP_HOSTIO_MAX_FDS];
+static uint16_t desc_refs[KEEP_HOSTIO_MAX_FDS]; /* under desc_lock */
+
+/* A free slot, preferring the handle's own. Locked; one always exists:
+ * every slot in use has a claimed handle. */
+static size_t free_slot_locked(long handle)
+{
+    if (desc_refs[handle] == 0)
+        return (size_t)handle;
+    size_t slot = 0;
+    while (slot < KEEP_HOSTIO_MAX_FDS - 1 && desc_refs[slot] != 0)
+        slot++;
+    return slot;
+}
+
+/* Sets the handle's open bit: -EIO when it was set already (the host
+ * handed out a descriptor that is still open). Under desc_lock. */
+static long claim_locked(long handle, long share)
+{
+    uint64_t bit = (uint64_t)1 << (handle % 64);
+    uint64_t before = __atomic_fetch_or(&open_handles[handle / 64], bit, __ATOMIC_ACQ_REL);
+    if (before & bit)
+        return -EIO;
+    size_t slot = share >= 0 ? (size_t)desc_of[share] - 1 : free_slot_locked(handle);
+    desc_refs[slot]++;
+    __atomic_store_n(&desc_of[handle], (uint16_t)(slot + 1), __ATOMIC_RELEASE);
+    return KEEP_HOSTIO_FD_BASE + handle;
+}
+
 long keep_hostio_fd_claim(long handle)
 {
     if (handle < 0 || handle >= (long)KEEP_HOSTIO_MAX_FDS)
         return -EIO;
-    uint64_t bit = (uint64_t)1 << (handle % 64);
-    uint64_t before = __atomic_fetch_or(&open_handles[handle / 64], bit, __ATOMIC_ACQ_REL);
-    if (before & bit)
-        return -EIO; /* the host handed out a descriptor that is still open */
-    return KEEP_HOSTIO_FD_BASE + handle;
+    pthread_mutex_lock(&desc_lock);
+    long rc = claim_locked(handle, -1);
+    pthread_mutex_unlock(&desc_lock);
+    return rc;
 }
 
-void keep_hostio_fd_release(long handle)
+long keep_hostio_fd_claim_dup(long handle, long old)
+{
+    if (handle < 0 || handle >= (long)KEEP_HOSTIO_MAX_FDS)
+        return -EIO;
+    pthread_mutex_lock(&desc_lock);
+    /* The original closed meanwhile: the new handle opens a description
+     * of its own (the host's descriptor is still a duplicate). */
+    long rc = claim_locked(handle, desc_of[old] ? old : -1);
+    pthread_mutex_unlock(&desc_lock);
+    return rc;
+}
+
+long keep_hostio_fd_release(long handle)
 {
     uint64_t bit = (uint64_t)1 << (handle % 64);
+    pthread_mutex_lock(&desc_lock);
+    long last = -1;
+    size_t slot = desc_of[handle];
+    if (slot) {
+        __atomic_store_n(&desc_of[handle], 0, __ATOMIC_RELEASE);
+        if (--desc_refs[slot - 1] == 0)
+            last = (long)slot - 1;
+    }
     __atomic_fetch_and(&open_handles[handle / 64], ~bit, __ATOMIC_ACQ_REL);
+    pthread_mutex_unlock(&desc_lock);
+    return last;
+}
+
+long keep_hostio_fd_description(long handle)
+{
+    if (handle < 0 || handle >= (long)KEEP_HOSTIO_MAX_FDS)
+        return -1;
+    return (long)__atomic_load_n(&desc_of[handle], __ATOMIC_ACQUIRE) - 1;
+}
+
+bool keep_hostio_fd_shared(long handle)
+{
+    pthread_mutex_lock(&desc_lock);
+    size_t slot = desc_of[handle];
+    bool shared = slot && desc_refs[slot - 1] > 1;
+    pthread_mutex_unlock(&desc_lock);
+    return shared;
 }
 
 /* The length of `prefix` when it is `path` or a directory above it. */

@@ -31,10 +31,18 @@ bool keep_hostio_module_loaded(uint32_t module);
 
 /* Descriptors: the handle behind an enclave descriptor (or -EBADF); a
  * new handle from the host made an enclave descriptor (or -EIO when the
- * host answered an implausible one); a descriptor released. */
+ * host answered an implausible one), naming a new open description or,
+ * for a dup, sharing `old`'s; a descriptor released, returning its
+ * description's slot when this was its last descriptor (-1 otherwise).
+ * A description's slot (0 to KEEP_HOSTIO_MAX_FDS - 1, or -1 when the
+ * handle is not open) keys what the enclave keeps per open socket; shared:
+ * another descriptor names the same description. */
 long keep_hostio_fd_handle(long fd);
 long keep_hostio_fd_claim(long handle);
-void keep_hostio_fd_release(long handle);
+long keep_hostio_fd_claim_dup(long handle, long old);
+long keep_hostio_fd_release(long handle);
+long keep_hostio_fd_description(long handle);
+bool keep_hostio_fd_shared(long handle);
 
 /* Resolves an enclave path (relative paths start at "/") through the
  * mounts into host_path. `write`: the call changes the file system (EROFS

@@ -189,3 +189,31 @@ void keep_hostio_epoll_forget(long handle)
     }
     pthread_mutex_unlock(&lock);
 }
+
+bool keep_hostio_epoll_is_instance(long handle)
+{
+    pthread_mutex_lock(&lock);
+    bool found = instance_of(handle) != NULL;
+    pthread_mutex_unlock(&lock);
+    return found;
+}
+
+/* The host's kernel keys a registration by its file and the descriptor
+ * that made it; when a dup keeps the file open, closing that descriptor
+ * would leave the registration reporting events for a handle the enclave
+ * no longer knows. So its registrations are deleted on the host first. */
+void keep_hostio_epoll_unregister(long handle)
+{
+    long handles[KEEP_HOSTIO_EPOLL_MAX];
+    size_t count = 0;
+    pthread_mutex_lock(&lock);
+    for (size_t i = 0; i < KEEP_HOSTIO_EPOLL_MAX; i++)
+        if (instances[i].used && instances[i].handle >= 0 && instances[i].targets[handle].on)
+            handles[count++] = instances[i].handle;
+    pthread_mutex_unlock(&lock);
+    for (size_t i = 0; i < count; i++) {
+        long rc = keep_hostio_sock_simple(KEEP_HOSTIO_EPOLL_CTL, KEEP_HOSTIO_FD_BASE + handles[i],
+                                          NULL, 0, EPOLL_CTL_DEL, handle);
+        (void)rc; /* the enclave forgets the registration whatever the answer */
+    }
+}

@@ -122,11 +122,14 @@ long keep_hostio_close(long fd)
     long handle = keep_hostio_fd_handle(fd);
     if (handle < 0)
         return handle;
+    if (keep_hostio_fd_shared(handle))
+        keep_hostio_epoll_unregister(handle);
     /* Released first: the host cannot hand the handle out again before it
      * has closed it, and the descriptor is gone whatever the answer. */
-    keep_hostio_fd_release(handle);
+    long last = keep_hostio_fd_release(handle);
     keep_hostio_epoll_forget(handle);
-    keep_hostio_readahead_close(handle);
+    if (last >= 0)
+        keep_hostio_readahead_drop(last);
     long rc = simple(KEEP_HOSTIO_CLOSE, handle, 0, 0);
     return rc > 0 ? -EIO : rc;
 }
@@ -179,6 +182,8 @@ long keep_hostio_fcntl(long fd, long cmd, long arg)
     const long reported = O_ACCMODE | O_APPEND | O_NONBLOCK | KEEP_HOSTIO_O_LARGEFILE | O_ASYNC |
                           O_DIRECT | O_NOATIME | O_SYNC | O_DSYNC;
     switch (cmd) {
+    case F_DUPFD:
+    case F_DUPFD_CLOEXEC: return keep_hostio_dup(fd, arg);
     case F_GETFD: return FD_CLOEXEC;
     case F_SETFD: return 0;
     case F_SETFL: {

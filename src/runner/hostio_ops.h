@@ -47,14 +47,15 @@ long keep_hostio_recvfrom(long fd, void *buf, size_t size, long flags, struct so
 /* One RECVFROM on a handle, without the read-ahead and the address. */
 long keep_hostio_recv_direct(long handle, void *buf, size_t size, long flags);
 
-/* Read-ahead for stream sockets (hostio_readahead.c). _open on a new
- * descriptor (stream: a SOCK_STREAM socket), _close when it is closed;
+/* Read-ahead for stream sockets (hostio_readahead.c), per open
+ * description. _open on a new descriptor (stream: a SOCK_STREAM socket),
+ * _drop when the last descriptor of a description (its slot) is closed;
  * _pending: bytes are kept (poll, epoll_wait report it readable); _read:
  * when the handle is a stream socket, serves read/recv (flags as recv's)
  * into *result (count or -errno) and returns true. */
 #define KEEP_HOSTIO_READAHEAD (64u << 10)
 void keep_hostio_readahead_open(long handle, bool stream);
-void keep_hostio_readahead_close(long handle);
+void keep_hostio_readahead_drop(long slot);
 bool keep_hostio_readahead_pending(long handle);
 bool keep_hostio_readahead_read(long handle, void *buf, size_t size, long flags, long *result);
 long keep_hostio_getsockopt(long fd, long level, long name, void *value, socklen_t *size);
@@ -67,5 +68,14 @@ long keep_hostio_epoll_create(long flags);
 long keep_hostio_epoll_ctl(long epfd, long op, long fd, const struct epoll_event *ev);
 long keep_hostio_epoll_wait(long epfd, struct epoll_event *events, long max, long timeout_ms);
 void keep_hostio_epoll_forget(long handle);
+/* Whether the handle is an epoll instance; deleting the handle's
+ * registrations on the host (before closing a descriptor that a dup
+ * shares). */
+bool keep_hostio_epoll_is_instance(long handle);
+void keep_hostio_epoll_unregister(long handle);
+
+/* dup, dup2, dup3, fcntl(F_DUPFD, F_DUPFD_CLOEXEC) (hostio_dup.c). */
+long keep_hostio_dup(long fd, long min_fd);
+long keep_hostio_dup3(long fd, long new_fd, long flags, bool dup2);
 
 #endif

@@ -8,9 +8,10 @@
  * checked as any answer is (count equal to the payload, at most the
  * request).
  *
- * Kept bytes are the socket's: reads take them first, in order; poll and
- * epoll_wait report the socket readable while any are kept; close drops
- * them. Only plain reads fill the buffer: MSG_PEEK and MSG_WAITALL go to
+ * Kept bytes are the socket's (its open description's, shared by the
+ * descriptors dup made of it): reads take them first, in order; poll and
+ * epoll_wait report the socket readable while any are kept; closing its
+ * last descriptor drops them. Only plain reads fill the buffer: MSG_PEEK and MSG_WAITALL go to
  * the host once nothing is kept (before that, they are served from what is
  * kept first); other flags (MSG_OOB, MSG_TRUNC) always go to the host. One
  * reader at a time fills the buffer; a read on another thread waits for
@@ -45,12 +46,19 @@ static void init_buffers(void)
         pthread_mutex_init(&buffers[i].lock, NULL);
 }
 
-static readahead *buffer_of(long handle)
+/* Buffers belong to open descriptions (hostio.c), so the descriptors a
+ * dup made of a socket read one stream. */
+static readahead *slot_buffer(long slot)
 {
-    if (handle < 0 || handle >= (long)KEEP_HOSTIO_MAX_FDS)
+    if (slot < 0 || slot >= (long)KEEP_HOSTIO_MAX_FDS)
         return NULL;
     pthread_once(&buffers_once, init_buffers);
-    return &buffers[handle];
+    return &buffers[slot];
+}
+
+static readahead *buffer_of(long handle)
+{
+    return slot_buffer(keep_hostio_fd_description(handle));
 }
 
 /* Drops what is kept after an open or close of the handle (freeing the
@@ -70,9 +78,8 @@ static void drop_if_reset(readahead *rb)
 /* Never waits for the lock: a reader may be blocked in the host on the
  * old socket (a close does not wake it, as in Linux); it drops what it
  * kept when it is done. */
-void keep_hostio_readahead_open(long handle, bool stream)
+static void reset_buffer(readahead *rb, bool stream)
 {
-    readahead *rb = buffer_of(handle);
     if (!rb)
         return;
     __atomic_store_n(&rb->stream, stream, __ATOMIC_RELEASE);
@@ -84,9 +91,14 @@ void keep_hostio_readahead_open(long handle, bool stream)
     }
 }
 
-void keep_hostio_readahead_close(long handle)
+void keep_hostio_readahead_open(long handle, bool stream)
 {
-    keep_hostio_readahead_open(handle, false);
+    reset_buffer(buffer_of(handle), stream);
+}
+
+void keep_hostio_readahead_drop(long slot)
+{
+    reset_buffer(slot_buffer(slot), false);
 }
 
 bool keep_hostio_readahead_pending(long handle)

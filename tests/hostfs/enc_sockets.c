@@ -95,8 +95,10 @@ static int connect_pair(int srv, const struct sockaddr_in *a, int *cli, int *con
     return connected(srv, a, *cli, conn);
 }
 
-/* A listener on 127.0.0.1 (*srv, its address in *a) and one connection. */
-static int tcp_pair(struct sockaddr_in *a, int *srv, int *cli, int *conn)
+/* A listener on 127.0.0.1 (*srv, its address in *a) and one connection
+ * (also for enc_compat.c). */
+int hs_tcp_pair(struct sockaddr_in *a, int *srv, int *cli, int *conn);
+int hs_tcp_pair(struct sockaddr_in *a, int *srv, int *cli, int *conn)
 {
     int rc = listener(a, srv);
     return rc ? rc : connect_pair(*srv, a, cli, conn);
@@ -106,7 +108,7 @@ int hs_loopback(void)
 {
     struct sockaddr_in a;
     int srv = -1, cli = -1, conn = -1, rc;
-    if ((rc = tcp_pair(&a, &srv, &cli, &conn)) || (rc = exchange(cli, conn, "ping")) ||
+    if ((rc = hs_tcp_pair(&a, &srv, &cli, &conn)) || (rc = exchange(cli, conn, "ping")) ||
         (rc = exchange(conn, cli, "pong")))
         return rc;
     int type = 0;
@@ -168,7 +170,7 @@ int hs_readahead(void)
 {
     struct sockaddr_in a;
     int srv = -1, cli = -1, conn = -1, rc;
-    if ((rc = tcp_pair(&a, &srv, &cli, &conn)) || (rc = readahead_small_reads(cli, conn)) ||
+    if ((rc = hs_tcp_pair(&a, &srv, &cli, &conn)) || (rc = readahead_small_reads(cli, conn)) ||
         (rc = readahead_stream(cli, conn)))
         return rc;
     /* Close with bytes kept; the next connection starts clean. */

@@ -25,7 +25,12 @@
  *   it; terminating the enclave closes the host descriptors it held.
  * epoll: readiness of a listener and a connection with the caller's data
  *   words; ENOSYS without the module; events for unregistered descriptors
- *   or unrequested events rejected (sandbox). */
+ *   or unrequested events rejected (sandbox).
+ * dup: dup, dup2, dup3 and fcntl(F_DUPFD_CLOEXEC) of sockets (one stream,
+ *   read-ahead included; the copy outlives the original; an open target
+ *   closed first) and of a file (one offset); an epoll registration of a
+ *   closed duplicate; a lying host's DUP answers (out of range, not the
+ *   number asked for, a descriptor still open) rejected (sandbox). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -453,6 +458,55 @@ static void test_epoll(void **state)
     assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
 }
 
+static void test_dup(void **state)
+{
+    (void)state;
+    put_host_file("d", "0123456789");
+    oe_enclave_t *enclave = create_mounted(0);
+    load_sockets(enclave);
+    int rc = -1;
+    assert_int_equal(he_load_epoll(enclave, &rc), OE_OK);
+    assert_int_equal(rc, 0);
+    assert_int_equal(hc_dup(enclave, &rc), OE_OK);
+    assert_int_equal(rc, 0); /* else: the failing line in enc_compat.c */
+    assert_int_equal(hc_dup_epoll(enclave, &rc), OE_OK);
+    assert_int_equal(rc, 0);
+    char path[300];
+    enclave_path(path, sizeof(path), "d");
+    assert_int_equal(hc_dup_file(enclave, &rc, path), OE_OK);
+    assert_int_equal(rc, 0);
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
+static void expect_dup_lie(int kind, int exact)
+{
+    oe_enclave_t *enclave = create();
+    load_sockets(enclave);
+    keep_hostio_test_hook = lie;
+    lie_op = KEEP_HOSTIO_DUP;
+    lie_kind = kind;
+    int rc = 0;
+    assert_int_equal(hc_dup_lie(enclave, &rc, exact), OE_OK);
+    lie_op = 0;
+    if (rc != -EIO)
+        fail_msg("dup lie %d (exact %d): got %d, expected -EIO", kind, exact, rc);
+    assert_int_equal(hc_dup_lie(enclave, &rc, exact), OE_OK); /* an honest host */
+    assert_true(rc >= KEEP_HOSTIO_FD_BASE);
+    keep_hostio_test_hook = NULL;
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
+static void test_dup_lying_host(void **state)
+{
+    (void)state;
+    if (sim)
+        skip();
+    expect_dup_lie(2, 0); /* out of range */
+    expect_dup_lie(8, 0); /* handle 0: the socket itself, still open */
+    expect_dup_lie(0, 1); /* dup2: not the number asked for */
+    expect_dup_lie(3, 1); /* implausible errno */
+}
+
 /* Enclave threads using host I/O at once (the enclave has 4 TCS). */
 static oe_enclave_t *shared_enclave;
 
@@ -561,6 +615,8 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_host_client, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_epoll, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dup, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dup_lying_host, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

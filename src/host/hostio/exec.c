@@ -156,6 +156,9 @@ int64_t keep_hostio_execute(keep_hostio *hostio, const keep_hostio_parsed *parse
         return keep_hostio_execute_socket(hostio, parsed, data, data_max, data_size);
     if (op == KEEP_HOSTIO_CLOSE)
         return keep_hostio_table_close(hostio, parsed->request.handle);
+    if (op == KEEP_HOSTIO_DUP)
+        return keep_hostio_table_dup_into(hostio, parsed->request.handle,
+                                          parsed->request.arg0, parsed->request.arg1);
     bool by_path = op == KEEP_HOSTIO_OPEN || op == KEEP_HOSTIO_STAT || op == KEEP_HOSTIO_UNLINK ||
                    op == KEEP_HOSTIO_MKDIR || op == KEEP_HOSTIO_RMDIR ||
                    op == KEEP_HOSTIO_RENAME || op == KEEP_HOSTIO_ACCESS;

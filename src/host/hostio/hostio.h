@@ -72,6 +72,11 @@ int64_t keep_hostio_resolve(const keep_hostio_parsed *parsed, uint8_t *data, siz
 int keep_hostio_table_dup(keep_hostio *hostio, uint32_t handle);
 int64_t keep_hostio_table_add(keep_hostio *hostio, int fd);
 int64_t keep_hostio_table_close(keep_hostio *hostio, uint32_t handle);
+/* DUP: a duplicate of the handle's descriptor (one open file) in the
+ * lowest free handle >= min, or in `exact` when that is >= 0 (-EBUSY when
+ * taken). The new handle or -errno. */
+int64_t keep_hostio_table_dup_into(keep_hostio *hostio, uint32_t handle, int64_t min,
+                                   int64_t exact);
 
 /* Mounted sources (table.c): MOUNT and UMOUNT, and whether `path` lies
  * under a mounted source and is normalised. */

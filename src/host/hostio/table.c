@@ -42,6 +42,36 @@ int64_t keep_hostio_table_add(keep_hostio *hostio, int fd)
     return handle;
 }
 
+/* The lowest free handle >= min, or exactly `exact`. Locked. */
+static int64_t free_handle_locked(keep_hostio *hostio, int64_t min, int64_t exact)
+{
+    if (exact >= 0)
+        return hostio->fds[exact] < 0 ? exact : -EBUSY;
+    for (int64_t i = min; i < (int64_t)KEEP_HOSTIO_MAX_FDS; i++)
+        if (hostio->fds[i] < 0)
+            return i;
+    return -EMFILE;
+}
+
+int64_t keep_hostio_table_dup_into(keep_hostio *hostio, uint32_t handle, int64_t min,
+                                   int64_t exact)
+{
+    if (min < 0 || min >= (int64_t)KEEP_HOSTIO_MAX_FDS || exact < -1 ||
+        exact >= (int64_t)KEEP_HOSTIO_MAX_FDS)
+        return -EINVAL;
+    int fd = keep_hostio_table_dup(hostio, handle);
+    if (fd < 0)
+        return fd;
+    pthread_mutex_lock(&hostio->lock);
+    int64_t fresh = free_handle_locked(hostio, min, exact);
+    if (fresh >= 0)
+        hostio->fds[fresh] = fd;
+    pthread_mutex_unlock(&hostio->lock);
+    if (fresh < 0)
+        close(fd);
+    return fresh;
+}
+
 int64_t keep_hostio_table_close(keep_hostio *hostio, uint32_t handle)
 {
     if (handle >= KEEP_HOSTIO_MAX_FDS)

@@ -1,0 +1,167 @@
+/* The host I/O tests' OE-compatibility calls on host descriptors: dup,
+ * dup2, dup3 and fcntl(F_DUPFD_CLOEXEC). The same code runs on sandbox
+ * (through the host) and sim (the kernel). Each returns 0 or the failing
+ * line (hs_last_errno), or, for the lying-host helpers, a result or
+ * -errno. */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <openenclave/enclave.h>
+
+#include "hostfs_t.h"
+
+extern int hs_errno_slot;
+int hs_tcp_pair(struct sockaddr_in *a, int *srv, int *cli, int *conn);
+
+#define CHECK(cond)                \
+    do {                           \
+        if (!(cond)) {             \
+            hs_errno_slot = errno; \
+            return __LINE__;       \
+        }                          \
+    } while (0)
+
+/* `text` sent on `from` arrives whole on `to`. */
+static int pass(int from, int to, const char *text)
+{
+    char buf[32] = {0};
+    size_t n = strlen(text);
+    CHECK(send(from, text, n, 0) == (ssize_t)n);
+    CHECK(n < sizeof(buf) && recv(to, buf, n, MSG_WAITALL) == (ssize_t)n);
+    CHECK(memcmp(buf, text, n) == 0);
+    return 0;
+}
+
+/* dup of a connection reads the same stream, read-ahead included; the
+ * copy works after the original is closed. */
+static int dup_stream(int cli, int conn, int *copy)
+{
+    int d = dup(conn);
+    CHECK(d >= 0 && d != conn);
+    CHECK(send(cli, "abcdef", 6, 0) == 6);
+    struct pollfd p = {.fd = d, .events = POLLIN};
+    CHECK(poll(&p, 1, 5000) == 1);
+    char buf[16] = {0};
+    CHECK(recv(conn, buf, 1, 0) == 1 && buf[0] == 'a'); /* sandbox: keeps "bcdef" */
+    CHECK(recv(d, buf, sizeof(buf), 0) == 5 && memcmp(buf, "bcdef", 5) == 0);
+    CHECK(close(conn) == 0);
+    int rc = pass(cli, d, "still");
+    *copy = d;
+    return rc;
+}
+
+/* dup2 and dup3 onto an open descriptor close it first. */
+static int dup_onto(int cli, int d)
+{
+    int other = socket(AF_INET, SOCK_DGRAM, 0), type = 0, rc;
+    CHECK(other >= 0);
+    CHECK(dup2(cli, other) == other);
+    socklen_t len = sizeof(type);
+    CHECK(getsockopt(other, SOL_SOCKET, SO_TYPE, &type, &len) == 0 && type == SOCK_STREAM);
+    if ((rc = pass(other, d, "x")))
+        return rc;
+    CHECK(dup3(d, other, O_CLOEXEC) == other && (fcntl(other, F_GETFD) & FD_CLOEXEC));
+    if ((rc = pass(cli, other, "y")))
+        return rc;
+    CHECK(dup2(d, d) == d);
+    CHECK(dup3(d, d, 0) == -1 && errno == EINVAL);
+    CHECK(dup3(d, other, O_NONBLOCK) == -1 && errno == EINVAL);
+    CHECK(dup(-1) == -1 && errno == EBADF);
+    CHECK(close(other) == 0);
+    return pass(cli, d, "z");
+}
+
+int hc_dup(void)
+{
+    struct sockaddr_in a;
+    int srv = -1, cli = -1, conn = -1, d = -1, rc;
+    if ((rc = hs_tcp_pair(&a, &srv, &cli, &conn)) || (rc = dup_stream(cli, conn, &d)) ||
+        (rc = dup_onto(cli, d)))
+        return rc;
+    int high = fcntl(d, F_DUPFD_CLOEXEC, 100);
+    CHECK(high >= 100 && (fcntl(high, F_GETFD) & FD_CLOEXEC));
+    if ((rc = pass(cli, high, "high")))
+        return rc;
+    /* The connection closes with its last descriptor. */
+    char c;
+    CHECK(close(d) == 0 && send(cli, "w", 1, 0) == 1);
+    CHECK(recv(high, &c, 1, 0) == 1 && c == 'w');
+    CHECK(close(high) == 0);
+    CHECK(recv(cli, &c, 1, 0) == 0);
+    CHECK(close(cli) == 0 && close(srv) == 0);
+    return 0;
+}
+
+/* An epoll registration of a descriptor that is closed while a dup keeps
+ * the socket open: on sandbox the registration goes with the descriptor
+ * (the host is told); Linux may still report it, with its data word.
+ * Either way the wait succeeds. */
+int hc_dup_epoll(void)
+{
+    struct sockaddr_in a;
+    int srv = -1, cli = -1, conn = -1, rc;
+    if ((rc = hs_tcp_pair(&a, &srv, &cli, &conn)))
+        return rc;
+    int ep = epoll_create1(0);
+    CHECK(ep >= 0);
+    struct epoll_event ev = {.events = EPOLLIN, .data.u64 = 7}, got[4];
+    CHECK(epoll_ctl(ep, EPOLL_CTL_ADD, conn, &ev) == 0);
+    int ep2 = dup(ep); /* sandbox: epoll instances are not duplicated */
+    CHECK(ep2 >= 0 ? close(ep2) == 0 : errno == EINVAL);
+    int d = dup(conn);
+    CHECK(d >= 0 && close(conn) == 0);
+    CHECK(send(cli, "e", 1, 0) == 1);
+    struct pollfd p = {.fd = d, .events = POLLIN};
+    CHECK(poll(&p, 1, 5000) == 1);
+    int n = epoll_wait(ep, got, 4, 0);
+    CHECK(n == 0 || (n == 1 && got[0].data.u64 == 7));
+    char c;
+    CHECK(recv(d, &c, 1, 0) == 1 && c == 'e');
+    CHECK(close(d) == 0 && close(ep) == 0 && close(cli) == 0 && close(srv) == 0);
+    return 0;
+}
+
+/* A file's dup shares its offset. */
+int hc_dup_file(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    CHECK(fd >= 0);
+    int d = dup(fd);
+    CHECK(d >= 0);
+    char buf[4] = {0};
+    CHECK(read(fd, buf, 3) == 3 && memcmp(buf, "012", 3) == 0);
+    CHECK(read(d, buf, 3) == 3 && memcmp(buf, "345", 3) == 0);
+    CHECK(close(fd) == 0);
+    CHECK(read(d, buf, 3) == 3 && memcmp(buf, "678", 3) == 0);
+    CHECK(lseek(d, 0, SEEK_CUR) == 9);
+    CHECK(close(d) == 0);
+    return 0;
+}
+
+/* dup (exact = 0) or dup2 onto a closed number (1) of a fresh socket:
+ * the new descriptor or -errno. */
+int hc_dup_lie(int exact)
+{
+    int s = socket(AF_INET, SOCK_STREAM, 0), t = -1;
+    if (s < 0)
+        return -errno;
+    if (exact) {
+        t = socket(AF_INET, SOCK_STREAM, 0);
+        if (t < 0 || close(t) != 0)
+            return -EPROTO;
+    }
+    int rc = exact ? dup2(s, t) : dup(s);
+    rc = rc < 0 ? -errno : rc;
+    if (rc >= 0)
+        close(rc);
+    close(s);
+    return rc;
+}
