@@ -133,7 +133,10 @@ static void free_in_arena(void *ptr)
                    ptr);
 }
 
-NOT_INSTRUMENTED void free(void *ptr)
+/* Weak: an application that links its own free() (a static allocator)
+ * keeps it and links without a clash; the host's free() then does not
+ * release enclave memory, and oe_host_free in the enclave still does. */
+NOT_INSTRUMENTED __attribute__((weak)) void free(void *ptr)
 {
     if (ptr && atomic_load_explicit(&slots_used, memory_order_relaxed) && slot_of(ptr))
         free_in_arena(ptr);
