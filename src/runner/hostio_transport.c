@@ -103,6 +103,10 @@ static void stage_request(uint8_t *in, keep_hostio_call *call)
 static void copy_answer(keep_hostio_call *call, const uint8_t *payload, size_t size)
 {
     size_t head = call->answer_head ? call->answer_head_size : 0;
+    /* An error answer has no payload, not even the head (read_answer):
+     * nothing to copy, and `size - head` must never wrap. */
+    if (size == 0 || size < head)
+        return;
     if (head) {
         memcpy(call->answer_head, payload, head);
         payload += head;

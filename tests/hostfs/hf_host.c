@@ -270,6 +270,7 @@ static void lie(uint32_t op, keep_hostio_response *response, uint8_t *data, size
     case 14: ((keep_hostio_epoll_event *)data)[0].handle = 200; break; /* not registered */
     case 15: ((keep_hostio_epoll_event *)data)[0].events |= 0x4; break; /* EPOLLOUT: not asked */
     case 16: response->ret = 0x40000000; break;               /* unknown status flag */
+    case 18: response->ret = -ECONNRESET; response->data_size = 0; break; /* a plain error */
     }
 }
 
@@ -390,6 +391,16 @@ static void test_sockets_lying_host(void **state)
     expect_socket_lie(enclave, KEEP_HOSTIO_RECVFROM, 0, false);
     expect_socket_lie(enclave, KEEP_HOSTIO_RECVFROM, 10, true);
     expect_socket_lie(enclave, KEEP_HOSTIO_SOCKET, 2, false);
+    /* An error answer to RECVFROM (no payload, not even the address):
+     * the error, and nothing copied (a regression: the copy of the
+     * address wrapped the length). */
+    lie_op = KEEP_HOSTIO_RECVFROM;
+    lie_kind = 18;
+    int line = 0, err = 0;
+    assert_int_equal(hs_datagram(enclave, &line), OE_OK);
+    lie_op = 0;
+    assert_int_equal(hs_last_errno(enclave, &err), OE_OK);
+    assert_true(line != 0 && err == ECONNRESET);
     keep_hostio_test_hook = NULL;
     int rc = -1;
     assert_int_equal(hs_loopback(enclave, &rc), OE_OK);
