@@ -134,8 +134,17 @@ enum keep_hostio_op {
      *         there: EBUSY)                            -> the new handle,
      *         a duplicate of handle's host descriptor (one open file) */
     KEEP_HOSTIO_DUP = 38,
-    KEEP_HOSTIO_OP_COUNT = 39,
+    /* IOCTL   handle (a socket: others fail with ENOTTY); arg0 =
+     *         KEEP_HOSTIO_IOCTL_FIONBIO, arg1 = 0 or 1        -> 0
+     *         KEEP_HOSTIO_IOCTL_FIONREAD    -> bytes readable, 0 to INT_MAX */
+    KEEP_HOSTIO_IOCTL = 39,
+    KEEP_HOSTIO_OP_COUNT = 40,
 };
+
+/* IOCTL requests on the wire: only these two exist, never a raw ioctl
+ * number. */
+#define KEEP_HOSTIO_IOCTL_FIONBIO 1
+#define KEEP_HOSTIO_IOCTL_FIONREAD 2
 
 #define KEEP_HOSTIO_EPOLL_MAX 8u          /* epoll instances per enclave */
 #define KEEP_HOSTIO_EPOLL_EVENTS_MAX 256u /* events in one EPOLL_WAIT */

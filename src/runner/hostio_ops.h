@@ -60,6 +60,10 @@ bool keep_hostio_readahead_pending(long handle);
 bool keep_hostio_readahead_read(long handle, void *buf, size_t size, long flags, long *result);
 long keep_hostio_getsockopt(long fd, long level, long name, void *value, socklen_t *size);
 long keep_hostio_poll(struct pollfd *fds, unsigned long count, long timeout_ms);
+/* ioctl(FIONBIO, FIONREAD) on sockets; others -ENOTTY. */
+long keep_hostio_ioctl(long fd, unsigned long request, void *arg);
+/* Bytes the read-ahead keeps for the handle's socket. */
+size_t keep_hostio_readahead_kept(long handle);
 
 /* epoll (hostio_epoll.c); keep_hostio_epoll_forget drops what the enclave
  * kept about a handle it closed. */

@@ -107,6 +107,12 @@ bool keep_hostio_readahead_pending(long handle)
     return rb && __atomic_load_n(&rb->kept, __ATOMIC_ACQUIRE) != 0;
 }
 
+size_t keep_hostio_readahead_kept(long handle)
+{
+    readahead *rb = buffer_of(handle);
+    return rb ? __atomic_load_n(&rb->kept, __ATOMIC_ACQUIRE) : 0;
+}
+
 /* Takes up to `size` kept bytes (leaves them with MSG_PEEK). Locked. */
 static size_t take(readahead *rb, void *buf, size_t size, long flags)
 {

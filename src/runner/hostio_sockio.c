@@ -1,7 +1,10 @@
-/* Host I/O socket data and options: sendto, recvfrom, getsockopt. Counts
- * are checked against what was asked for, as for files. */
+/* Host I/O socket data and options: sendto, recvfrom, getsockopt, and
+ * ioctl's FIONBIO and FIONREAD. Counts are checked against what was asked
+ * for, as for files. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <limits.h>
+#include <sys/ioctl.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -101,5 +104,37 @@ long keep_hostio_getsockopt(long fd, long level, long name, void *value, socklen
     if ((size_t)rc != call.answer_size)
         return -EIO;
     *size = (socklen_t)rc;
+    return 0;
+}
+
+/* ioctl: FIONBIO and FIONREAD on sockets; every other request is ENOTTY
+ * without asking the host (no raw ioctl number ever reaches it).
+ * FIONREAD counts the bytes the read-ahead keeps too. */
+long keep_hostio_ioctl(long fd, unsigned long request, void *arg)
+{
+    if (request != FIONBIO && request != FIONREAD)
+        return -ENOTTY;
+    long handle = keep_hostio_fd_handle(fd);
+    if (handle < 0)
+        return handle;
+    if (!arg)
+        return -EFAULT;
+    int on = 0;
+    if (request == FIONBIO)
+        memcpy(&on, arg, sizeof(on));
+    keep_hostio_call call = {.request = {
+        .op = KEEP_HOSTIO_IOCTL, .handle = (uint32_t)handle,
+        .arg0 = request == FIONBIO ? KEEP_HOSTIO_IOCTL_FIONBIO : KEEP_HOSTIO_IOCTL_FIONREAD,
+        .arg1 = on != 0}};
+    long rc = keep_hostio_transact(&call);
+    if (rc < 0)
+        return rc;
+    if (call.answer_size || (request == FIONBIO && rc != 0) || rc > INT_MAX)
+        return -EIO;
+    if (request == FIONREAD) {
+        size_t kept = keep_hostio_readahead_kept(handle);
+        int count = kept > (size_t)(INT_MAX - rc) ? INT_MAX : (int)(rc + (long)kept);
+        memcpy(arg, &count, sizeof(count));
+    }
     return 0;
 }

@@ -46,6 +46,7 @@ static long descriptor_call(long nr, const long a[6])
     case SYS_ftruncate: return keep_hostio_fd_simple(KEEP_HOSTIO_FTRUNCATE, a[0], a[1]);
     case SYS_close: return keep_hostio_close(a[0]);
     case SYS_fcntl: return keep_hostio_fcntl(a[0], a[1], a[2]);
+    case SYS_ioctl: return keep_hostio_ioctl(a[0], (uint32_t)a[1], (void *)a[2]);
     case SYS_dup: return keep_hostio_dup(a[0], 0);
     case SYS_dup2: return keep_hostio_dup3(a[0], a[1], 0, true);
     case SYS_dup3: return keep_hostio_dup3(a[0], a[1], a[2], false);
@@ -201,7 +202,7 @@ const int keep_hostio_file_syscalls[] = {
     SYS_openat,   SYS_stat,      SYS_lstat,     SYS_newfstatat, SYS_unlink,    SYS_unlinkat,
     SYS_rmdir,    SYS_mkdir,     SYS_mkdirat,   SYS_rename,     SYS_renameat,  SYS_renameat2,
     SYS_poll,     SYS_ppoll,     SYS_fcntl,     SYS_access,     SYS_faccessat, SYS_faccessat2,
-    SYS_dup,      SYS_dup2,      SYS_dup3,
+    SYS_dup,      SYS_dup2,      SYS_dup3,      SYS_ioctl,
 };
 const size_t keep_hostio_file_syscall_count =
     sizeof(keep_hostio_file_syscalls) / sizeof(keep_hostio_file_syscalls[0]);

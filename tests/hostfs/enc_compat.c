@@ -11,6 +11,7 @@
 #include <poll.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -162,6 +163,54 @@ int hc_dup_lie(int exact)
     rc = rc < 0 ? -errno : rc;
     if (rc >= 0)
         close(rc);
+    close(s);
+    return rc;
+}
+
+/* ioctl FIONREAD counts what arrived, read-ahead included; FIONBIO makes
+ * reads not wait; other requests are ENOTTY. */
+int hc_ioctl(void)
+{
+    struct sockaddr_in a;
+    int srv = -1, cli = -1, conn = -1, rc, n = -1, on = 1, off = 0;
+    if ((rc = hs_tcp_pair(&a, &srv, &cli, &conn)))
+        return rc;
+    CHECK(ioctl(conn, FIONREAD, &n) == 0 && n == 0);
+    CHECK(send(cli, "12345", 5, 0) == 5);
+    struct pollfd p = {.fd = conn, .events = POLLIN};
+    CHECK(poll(&p, 1, 5000) == 1);
+    CHECK(ioctl(conn, FIONREAD, &n) == 0 && n == 5);
+    char buf[8];
+    CHECK(recv(conn, buf, 1, 0) == 1); /* sandbox: the other 4 kept in the enclave */
+    CHECK(ioctl(conn, FIONREAD, &n) == 0 && n == 4);
+    CHECK(recv(conn, buf, sizeof(buf), 0) == 4);
+    CHECK(ioctl(conn, FIONBIO, &on) == 0 && (fcntl(conn, F_GETFL) & O_NONBLOCK));
+    CHECK(recv(conn, buf, 1, 0) == -1 && (errno == EAGAIN || errno == EWOULDBLOCK));
+    CHECK(ioctl(conn, FIONBIO, &off) == 0 && !(fcntl(conn, F_GETFL) & O_NONBLOCK));
+    struct winsize ws;
+    CHECK(ioctl(conn, TIOCGWINSZ, &ws) == -1 && errno == ENOTTY);
+    CHECK(close(conn) == 0 && close(cli) == 0 && close(srv) == 0);
+    return 0;
+}
+
+/* ioctl on a file: -errno or 0 (sandbox: ENOTTY, sockets only). */
+int hc_ioctl_file(const char *path)
+{
+    int fd = open(path, O_RDONLY), n = 0;
+    if (fd < 0)
+        return -errno;
+    int rc = ioctl(fd, FIONREAD, &n) == 0 ? 0 : -errno;
+    close(fd);
+    return rc;
+}
+
+/* FIONREAD (which = 0) or FIONBIO (1) on a fresh socket: 0 or -errno. */
+int hc_ioctl_lie(int which)
+{
+    int s = socket(AF_INET, SOCK_DGRAM, 0), n = 0;
+    if (s < 0)
+        return -errno;
+    int rc = ioctl(s, which ? FIONBIO : FIONREAD, &n) == 0 ? 0 : -errno;
     close(s);
     return rc;
 }

@@ -30,7 +30,10 @@
  *   read-ahead included; the copy outlives the original; an open target
  *   closed first) and of a file (one offset); an epoll registration of a
  *   closed duplicate; a lying host's DUP answers (out of range, not the
- *   number asked for, a descriptor still open) rejected (sandbox). */
+ *   number asked for, a descriptor still open) rejected (sandbox).
+ * ioctl: FIONREAD counts bytes the read-ahead keeps, FIONBIO, ENOTTY for
+ *   other requests and (sandbox) for files; a lying host's FIONREAD
+ *   count and FIONBIO answer rejected (sandbox). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -270,6 +273,7 @@ static void lie(uint32_t op, keep_hostio_response *response, uint8_t *data, size
     case 14: ((keep_hostio_epoll_event *)data)[0].handle = 200; break; /* not registered */
     case 15: ((keep_hostio_epoll_event *)data)[0].events |= 0x4; break; /* EPOLLOUT: not asked */
     case 16: response->ret = 0x40000000; break;               /* unknown status flag */
+    case 17: response->ret = (int64_t)1 << 40; break;         /* more than an int */
     case 18: response->ret = -ECONNRESET; response->data_size = 0; break; /* a plain error */
     }
 }
@@ -518,6 +522,37 @@ static void test_dup_lying_host(void **state)
     expect_dup_lie(3, 1); /* implausible errno */
 }
 
+static void test_ioctl(void **state)
+{
+    (void)state;
+    put_host_file("i", "0123456789");
+    oe_enclave_t *enclave = create_mounted(0);
+    load_sockets(enclave);
+    int rc = -1;
+    assert_int_equal(hc_ioctl(enclave, &rc), OE_OK);
+    assert_int_equal(rc, 0); /* else: the failing line in enc_compat.c */
+    char path[300];
+    enclave_path(path, sizeof(path), "i");
+    assert_int_equal(hc_ioctl_file(enclave, &rc, path), OE_OK);
+    assert_int_equal(rc, sim ? 0 : -ENOTTY);
+    if (!sim) {
+        keep_hostio_test_hook = lie;
+        const int cases[][2] = {{0, 17}, {0, 3}, {1, 0}}; /* FIONREAD, FIONBIO */
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+            lie_op = KEEP_HOSTIO_IOCTL;
+            lie_kind = cases[i][1];
+            assert_int_equal(hc_ioctl_lie(enclave, &rc, cases[i][0]), OE_OK);
+            lie_op = 0;
+            if (rc != -EIO)
+                fail_msg("ioctl lie %d: got %d, expected -EIO", cases[i][1], rc);
+        }
+        keep_hostio_test_hook = NULL;
+        assert_int_equal(hc_ioctl_lie(enclave, &rc, 0), OE_OK);
+        assert_int_equal(rc, 0);
+    }
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
 /* Enclave threads using host I/O at once (the enclave has 4 TCS). */
 static oe_enclave_t *shared_enclave;
 
@@ -628,6 +663,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_epoll, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dup_lying_host, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ioctl, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

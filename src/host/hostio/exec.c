@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -61,6 +62,27 @@ static int64_t file_flags(int fd, const keep_hostio_request *r)
     return result_of(fcntl(fd, F_SETFL, (int)r->arg1));
 }
 
+/* IOCTL: FIONBIO and FIONREAD, on sockets only. */
+static int64_t socket_ioctl(int fd, const keep_hostio_request *r)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return -(int64_t)errno;
+    if (!S_ISSOCK(st.st_mode))
+        return -ENOTTY;
+    int value = 0;
+    switch (r->arg0) {
+    case KEEP_HOSTIO_IOCTL_FIONBIO:
+        if (r->arg1 != 0 && r->arg1 != 1)
+            return -EINVAL;
+        value = (int)r->arg1;
+        return result_of(ioctl(fd, FIONBIO, &value));
+    case KEEP_HOSTIO_IOCTL_FIONREAD:
+        return ioctl(fd, FIONREAD, &value) != 0 ? -(int64_t)errno : value;
+    }
+    return -EINVAL;
+}
+
 /* Operations on a (duplicated) descriptor of the enclave's table. */
 static int64_t on_fd(int fd, const keep_hostio_parsed *p, uint8_t *data, size_t data_max,
                      size_t *data_size)
@@ -81,6 +103,7 @@ static int64_t on_fd(int fd, const keep_hostio_parsed *p, uint8_t *data, size_t 
     case KEEP_HOSTIO_FTRUNCATE: return result_of(ftruncate(fd, r->arg0));
     case KEEP_HOSTIO_FSTAT: return stat_answer(fstat(fd, &st), &st, data, data_max, data_size);
     case KEEP_HOSTIO_FCNTL: return file_flags(fd, r);
+    case KEEP_HOSTIO_IOCTL: return socket_ioctl(fd, r);
     }
     if (rc > 0)
         *data_size = (size_t)rc;
