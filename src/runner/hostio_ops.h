@@ -4,6 +4,7 @@
 #define KEEP_RUNNER_HOSTIO_OPS_H
 
 #include <poll.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 
@@ -60,6 +61,9 @@ bool keep_hostio_readahead_pending(long handle);
 bool keep_hostio_readahead_read(long handle, void *buf, size_t size, long flags, long *result);
 long keep_hostio_getsockopt(long fd, long level, long name, void *value, socklen_t *size);
 long keep_hostio_poll(struct pollfd *fds, unsigned long count, long timeout_ms);
+/* select and pselect6 (the signal mask ignored) as a poll; `ts` is the
+ * timeout (NULL: none), zeroed when it expires. */
+long keep_hostio_select(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, struct timespec *ts);
 /* ioctl(FIONBIO, FIONREAD) on sockets; others -ENOTTY. */
 long keep_hostio_ioctl(long fd, unsigned long request, void *arg);
 /* Bytes the read-ahead keeps for the handle's socket. */

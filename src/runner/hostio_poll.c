@@ -1,4 +1,4 @@
-/* poll(2) over host descriptors. Descriptors that are not the enclave's
+/* poll(2) over host descriptors, and select(2) as a poll (below). Descriptors that are not the enclave's
  * host descriptors report POLLNVAL (negative ones are skipped, as poll
  * does); the host's answer must echo each handle and report only events
  * that were asked for, or POLLERR, POLLHUP, POLLNVAL. */
@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <string.h>
+#include <sys/select.h>
 #include <time.h>
 
 #include "hostio_ops.h"
@@ -117,4 +118,91 @@ long keep_hostio_poll(struct pollfd *fds, unsigned long count, long timeout_ms)
     if (rc >= 0 && kept)
         rc = add_kept(&w, fds, n, rc);
     return rc < 0 ? rc : rc + invalid;
+}
+
+/* select(2) and pselect6(2) over host descriptors, as one poll: each
+ * descriptor below nfds in any of the sets becomes one entry (read:
+ * POLLIN, write: POLLOUT, except: POLLPRI), and the answer, checked by
+ * keep_hostio_poll, sets the bits as Linux does (readable: POLLIN, POLLHUP
+ * or POLLERR; writable: POLLOUT or POLLERR; exceptional: POLLPRI). A
+ * descriptor that is not a host descriptor of the enclave is EBADF, as
+ * select reports a descriptor that is not open. */
+typedef struct select_sets {
+    fd_set *sets[3]; /* read, write, except; each may be NULL */
+} select_sets;
+
+static const short select_events[3] = {POLLIN, POLLOUT, POLLPRI};
+static const short select_ready[3] = {POLLIN | POLLHUP | POLLERR, POLLOUT | POLLERR, POLLPRI};
+
+/* The poll entries for the sets (at most KEEP_HOSTIO_MAX_FDS: every one a
+ * host descriptor); their count or -errno. */
+static long select_collect(struct pollfd *fds, int nfds, const select_sets *s)
+{
+    long n = 0;
+    for (int fd = 0; fd < nfds; fd++) {
+        short events = 0;
+        for (int k = 0; k < 3; k++)
+            if (s->sets[k] && FD_ISSET(fd, s->sets[k]))
+                events |= select_events[k];
+        if (!events)
+            continue;
+        if (keep_hostio_fd_handle(fd) < 0 || n == (long)KEEP_HOSTIO_MAX_FDS)
+            return -EBADF;
+        fds[n++] = (struct pollfd){.fd = fd, .events = events};
+    }
+    return n;
+}
+
+/* Rewrites the sets from the poll results; the number of bits set. */
+static long select_apply(const struct pollfd *fds, long n, select_sets *s)
+{
+    for (long i = 0; i < n; i++)
+        if (fds[i].revents & POLLNVAL)
+            return -EBADF; /* closed meanwhile */
+    for (int k = 0; k < 3; k++)
+        for (long i = 0; s->sets[k] && i < n; i++)
+            FD_CLR(fds[i].fd, s->sets[k]);
+    long bits = 0;
+    for (int k = 0; k < 3; k++) {
+        for (long i = 0; s->sets[k] && i < n; i++) {
+            if ((fds[i].events & select_events[k]) && (fds[i].revents & select_ready[k])) {
+                FD_SET(fds[i].fd, s->sets[k]);
+                bits++;
+            }
+        }
+    }
+    return bits;
+}
+
+static long ms_of(const struct timespec *ts)
+{
+    if (!ts)
+        return -1;
+    if (ts->tv_sec >= KEEP_HOSTIO_POLL_TIMEOUT_MAX / 1000)
+        return KEEP_HOSTIO_POLL_TIMEOUT_MAX; /* then reports a timeout early */
+    /* Rounded up, so a short wait is not a busy loop. */
+    return ts->tv_sec * 1000 + (ts->tv_nsec + 999999) / 1000000;
+}
+
+long keep_hostio_select(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, struct timespec *ts)
+{
+    if (nfds < 0 || nfds > FD_SETSIZE)
+        return -EINVAL;
+    if (ts && (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000))
+        return -EINVAL;
+    select_sets s = {{rd, wr, ex}};
+    struct pollfd fds[KEEP_HOSTIO_MAX_FDS];
+    long n = select_collect(fds, nfds, &s);
+    if (n < 0)
+        return n;
+    /* Nothing to wait for and no timeout: the longest wait there is, as
+     * for any timeout beyond it. */
+    long ms = n == 0 && !ts ? KEEP_HOSTIO_POLL_TIMEOUT_MAX : ms_of(ts);
+    long rc = keep_hostio_poll(fds, (unsigned long)n, ms);
+    if (rc < 0)
+        return rc;
+    rc = select_apply(fds, n, &s);
+    if (rc == 0 && ts)
+        *ts = (struct timespec){0, 0}; /* timed out: nothing left, as Linux reports */
+    return rc;
 }

@@ -6,6 +6,8 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <sys/syscall.h>
+#include <sys/select.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 #include <time.h>
 
@@ -111,6 +113,36 @@ static long ppoll_call(const long a[6])
     return keep_hostio_poll((struct pollfd *)a[0], (unsigned long)a[1], ms);
 }
 
+/* select's timeval in and out, as a timespec for keep_hostio_select. */
+static long select_call(const long a[6])
+{
+    struct timeval *tv = (struct timeval *)a[4];
+    struct timespec ts;
+    if (tv) {
+        if (tv->tv_usec < 0 || tv->tv_usec >= 1000000)
+            return -EINVAL;
+        ts = (struct timespec){tv->tv_sec, tv->tv_usec * 1000};
+    }
+    long rc = keep_hostio_select((int)a[0], (fd_set *)a[1], (fd_set *)a[2], (fd_set *)a[3],
+                                 tv ? &ts : NULL);
+    if (rc == 0 && tv)
+        *tv = (struct timeval){0, 0};
+    return rc;
+}
+
+static long wait_call(long nr, const long a[6])
+{
+    switch (nr) {
+    case SYS_poll: return keep_hostio_poll((struct pollfd *)a[0], (unsigned long)a[1], a[2]);
+    case SYS_ppoll: return ppoll_call(a);
+    case SYS_select: return select_call(a);
+    case SYS_pselect6: /* the signal mask (a[5]) is ignored, as epoll_pwait's */
+        return keep_hostio_select((int)a[0], (fd_set *)a[1], (fd_set *)a[2], (fd_set *)a[3],
+                                  (struct timespec *)a[4]);
+    }
+    return -ENOSYS;
+}
+
 static long socket_call(long nr, const long a[6])
 {
     const size_t addr_max = KEEP_HOSTIO_ADDR_MAX;
@@ -181,11 +213,9 @@ bool keep_runner_hostio_syscall(long nr, const long args[6], long *result)
     } else if (in_list(nr, keep_hostio_socket_syscalls, keep_hostio_socket_syscall_count)) {
         if (sockets)
             *result = socket_call(nr, args);
-    } else if (nr == SYS_poll || nr == SYS_ppoll) {
+    } else if (nr == SYS_poll || nr == SYS_ppoll || nr == SYS_select || nr == SYS_pselect6) {
         if (files || sockets)
-            *result = nr == SYS_poll ? keep_hostio_poll((struct pollfd *)args[0],
-                                                        (unsigned long)args[1], args[2])
-                                     : ppoll_call(args);
+            *result = wait_call(nr, args);
     } else if (files) {
         *result = path_call(nr, args);
     } else if (sockets) {
@@ -202,7 +232,7 @@ const int keep_hostio_file_syscalls[] = {
     SYS_openat,   SYS_stat,      SYS_lstat,     SYS_newfstatat, SYS_unlink,    SYS_unlinkat,
     SYS_rmdir,    SYS_mkdir,     SYS_mkdirat,   SYS_rename,     SYS_renameat,  SYS_renameat2,
     SYS_poll,     SYS_ppoll,     SYS_fcntl,     SYS_access,     SYS_faccessat, SYS_faccessat2,
-    SYS_dup,      SYS_dup2,      SYS_dup3,      SYS_ioctl,
+    SYS_dup,      SYS_dup2,      SYS_dup3,      SYS_ioctl,      SYS_select,    SYS_pselect6,
 };
 const size_t keep_hostio_file_syscall_count =
     sizeof(keep_hostio_file_syscalls) / sizeof(keep_hostio_file_syscalls[0]);

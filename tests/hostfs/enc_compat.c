@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -213,4 +214,73 @@ int hc_ioctl_lie(int which)
     int rc = ioctl(s, which ? FIONBIO : FIONREAD, &n) == 0 ? 0 : -errno;
     close(s);
     return rc;
+}
+
+/* select: a connection writable, not readable until bytes arrive, then
+ * readable (also with only read-ahead bytes left); pselect6 the same;
+ * select as a sleep. */
+static int select_one(int fd, bool write, long usec)
+{
+    fd_set set;
+    FD_ZERO(&set);
+    FD_SET(fd, &set);
+    struct timeval tv = {usec / 1000000, usec % 1000000};
+    int n = select(fd + 1, write ? NULL : &set, write ? &set : NULL, NULL, &tv);
+    return n == 1 && FD_ISSET(fd, &set) ? 1 : n;
+}
+
+int hc_select(void)
+{
+    struct sockaddr_in a;
+    int srv = -1, cli = -1, conn = -1, rc;
+    if ((rc = hs_tcp_pair(&a, &srv, &cli, &conn)))
+        return rc;
+    CHECK(select_one(cli, true, 0) == 1);
+    CHECK(select_one(conn, false, 0) == 0);
+    CHECK(send(cli, "abc", 3, 0) == 3);
+    CHECK(select_one(conn, false, 5000000) == 1);
+    char c;
+    CHECK(recv(conn, &c, 1, 0) == 1); /* sandbox: "bc" kept in the enclave */
+    CHECK(select_one(conn, false, 0) == 1);
+    fd_set rd, wr;
+    FD_ZERO(&rd);
+    FD_ZERO(&wr);
+    FD_SET(conn, &rd);
+    FD_SET(cli, &rd);
+    FD_SET(cli, &wr);
+    struct timespec ts = {1, 0};
+    int top = (conn > cli ? conn : cli) + 1;
+    CHECK(pselect(top, &rd, &wr, NULL, &ts, NULL) == 2);
+    CHECK(FD_ISSET(conn, &rd) && !FD_ISSET(cli, &rd) && FD_ISSET(cli, &wr));
+    struct timeval tv = {0, 20000};
+    CHECK(select(0, NULL, NULL, NULL, &tv) == 0);
+    char rest[2];
+    CHECK(recv(conn, rest, 2, 0) == 2 && memcmp(rest, "bc", 2) == 0);
+    CHECK(close(conn) == 0 && close(cli) == 0 && close(srv) == 0);
+    return 0;
+}
+
+/* select for writing on a fresh datagram socket (no poll before it):
+ * the count or -errno. */
+int hc_select_lie(void)
+{
+    int s = socket(AF_INET, SOCK_DGRAM, 0);
+    if (s < 0)
+        return -errno;
+    int rc = select_one(s, true, 0);
+    rc = rc < 0 ? -errno : rc;
+    close(s);
+    return rc;
+}
+
+/* select on `fd` (nfds = fd + 1; or FD_SETSIZE + 1 when huge is set):
+ * the count or -errno. On sandbox only: Linux reads nfds bits. */
+int hc_select_bad(int fd, int huge)
+{
+    fd_set set[2];
+    memset(set, 0, sizeof(set));
+    FD_SET(fd, &set[0]);
+    struct timeval tv = {0, 0};
+    int rc = select(huge ? FD_SETSIZE + 1 : fd + 1, &set[0], NULL, NULL, &tv);
+    return rc < 0 ? -errno : rc;
 }

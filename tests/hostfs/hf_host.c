@@ -33,7 +33,11 @@
  *   number asked for, a descriptor still open) rejected (sandbox).
  * ioctl: FIONREAD counts bytes the read-ahead keeps, FIONBIO, ENOTTY for
  *   other requests and (sandbox) for files; a lying host's FIONREAD
- *   count and FIONBIO answer rejected (sandbox). */
+ *   count and FIONBIO answer rejected (sandbox).
+ * select: select and pselect on connections (writable, readable when
+ *   bytes arrive or the read-ahead keeps some), as a sleep, nfds beyond
+ *   FD_SETSIZE refused; EBADF for descriptors that are not the enclave's
+ *   host descriptors and a lying host's poll answers rejected (sandbox). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -553,6 +557,38 @@ static void test_ioctl(void **state)
     assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
 }
 
+static void test_select(void **state)
+{
+    (void)state;
+    oe_enclave_t *enclave = create();
+    load_sockets(enclave);
+    int rc = -1;
+    assert_int_equal(hc_select(enclave, &rc), OE_OK);
+    assert_int_equal(rc, 0); /* else: the failing line in enc_compat.c */
+    if (!sim) {
+        assert_int_equal(hc_select_bad(enclave, &rc, 5, 0), OE_OK);
+        assert_int_equal(rc, -EBADF);
+        assert_int_equal(hc_select_bad(enclave, &rc, KEEP_HOSTIO_FD_BASE + 9, 0), OE_OK);
+        assert_int_equal(rc, -EBADF);
+        assert_int_equal(hc_select_bad(enclave, &rc, KEEP_HOSTIO_FD_BASE, 1), OE_OK);
+        assert_int_equal(rc, -EINVAL); /* nfds beyond FD_SETSIZE */
+        keep_hostio_test_hook = lie;
+        const int kinds[] = {0, 9, 11, 3}; /* count, unasked event, handle, errno */
+        for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+            lie_op = KEEP_HOSTIO_POLL;
+            lie_kind = kinds[i];
+            assert_int_equal(hc_select_lie(enclave, &rc), OE_OK);
+            lie_op = 0;
+            if (rc != -EIO)
+                fail_msg("select lie %d: got %d, expected -EIO", kinds[i], rc);
+        }
+        keep_hostio_test_hook = NULL;
+        assert_int_equal(hc_select_lie(enclave, &rc), OE_OK);
+        assert_int_equal(rc, 1);
+    }
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
 /* Enclave threads using host I/O at once (the enclave has 4 TCS). */
 static oe_enclave_t *shared_enclave;
 
@@ -664,6 +700,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_dup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dup_lying_host, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ioctl, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_select, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
