@@ -138,13 +138,21 @@ enum keep_hostio_op {
      *         KEEP_HOSTIO_IOCTL_FIONBIO, arg1 = 0 or 1        -> 0
      *         KEEP_HOSTIO_IOCTL_FIONREAD    -> bytes readable, 0 to INT_MAX */
     KEEP_HOSTIO_IOCTL = 39,
-    KEEP_HOSTIO_OP_COUNT = 40,
+    /* RECVMSG as RECVFROM (datagram sockets; no control data is ever
+     * asked for or returned), and the address's `reserved` word is the
+     * received msg_flags: only KEEP_HOSTIO_MSG_TRUNC, KEEP_HOSTIO_MSG_CTRUNC */
+    KEEP_HOSTIO_RECVMSG = 40,
+    KEEP_HOSTIO_OP_COUNT = 41,
 };
 
 /* IOCTL requests on the wire: only these two exist, never a raw ioctl
  * number. */
 #define KEEP_HOSTIO_IOCTL_FIONBIO 1
 #define KEEP_HOSTIO_IOCTL_FIONREAD 2
+
+/* recvmsg's flags on the wire (Linux's values). */
+#define KEEP_HOSTIO_MSG_CTRUNC 0x8
+#define KEEP_HOSTIO_MSG_TRUNC 0x20
 
 #define KEEP_HOSTIO_EPOLL_MAX 8u          /* epoll instances per enclave */
 #define KEEP_HOSTIO_EPOLL_EVENTS_MAX 256u /* events in one EPOLL_WAIT */

@@ -136,6 +136,12 @@ oe_result_t keep_runner_confine_running(int platform_fd)
                   ? seccomp_rule_add(ctx, SCMP_ACT_TRAP, SCMP_SYS(sendto), 1,
                                      SCMP_A0(SCMP_CMP_NE, KEEP_SANDBOX_SOCKET_FD, 0))
                   : seccomp_rule_add(ctx, SCMP_ACT_TRAP, keep_hostio_socket_syscalls[i], 0);
+    /* sendmsg, recvmsg: the platform socket's stay allowed (above). */
+    for (size_t i = 0; i < keep_hostio_msg_syscall_count; i++)
+        rc |= platform_fd >= 0
+                  ? seccomp_rule_add(ctx, SCMP_ACT_TRAP, keep_hostio_msg_syscalls[i], 1,
+                                     SCMP_A0(SCMP_CMP_NE, (scmp_datum_t)platform_fd, 0))
+                  : seccomp_rule_add(ctx, SCMP_ACT_TRAP, keep_hostio_msg_syscalls[i], 0);
     for (size_t i = 0; i < keep_hostio_epoll_syscall_count; i++)
         rc |= seccomp_rule_add(ctx, SCMP_ACT_TRAP, keep_hostio_epoll_syscalls[i], 0);
     return load_filter(ctx, rc);

@@ -23,6 +23,8 @@ extern const int keep_hostio_file_syscalls[];
 extern const size_t keep_hostio_file_syscall_count;
 extern const int keep_hostio_socket_syscalls[]; /* sendto: see confine.c */
 extern const size_t keep_hostio_socket_syscall_count;
+extern const int keep_hostio_msg_syscalls[]; /* sendmsg, recvmsg: see confine.c */
+extern const size_t keep_hostio_msg_syscall_count;
 extern const int keep_hostio_epoll_syscalls[];
 extern const size_t keep_hostio_epoll_syscall_count;
 

@@ -45,6 +45,10 @@ long keep_hostio_sendto(long fd, const void *buf, size_t size, long flags,
                         const struct sockaddr *to, socklen_t to_size);
 long keep_hostio_recvfrom(long fd, void *buf, size_t size, long flags, struct sockaddr *from,
                           socklen_t *from_size);
+/* sendmsg, recvmsg: plain iovecs (at most IOV_MAX) and an address; a
+ * request with control data is -EOPNOTSUPP, none is ever received. */
+long keep_hostio_sendmsg(long fd, const struct msghdr *msg, long flags);
+long keep_hostio_recvmsg(long fd, struct msghdr *msg, long flags);
 /* One RECVFROM on a handle, without the read-ahead and the address. */
 long keep_hostio_recv_direct(long handle, void *buf, size_t size, long flags);
 

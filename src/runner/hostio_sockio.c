@@ -1,8 +1,9 @@
-/* Host I/O socket data and options: sendto, recvfrom, getsockopt, and
- * ioctl's FIONBIO and FIONREAD. Counts are checked against what was asked
+/* Host I/O socket data and options: sendto, recvfrom, sendmsg, recvmsg,
+ * getsockopt, and ioctl's FIONBIO and FIONREAD. Counts are checked against what was asked
  * for, as for files. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdlib.h>
 #include <limits.h>
 #include <sys/ioctl.h>
 #include <string.h>
@@ -36,14 +37,13 @@ long keep_hostio_sendto(long fd, const void *buf, size_t size, long flags,
 /* One RECVFROM: the address into *a, the bytes straight into the
  * caller's buffer (never beyond `want`: the answer is at most head +
  * want). */
-static long recv_from_host(long handle, void *buf, size_t size, long flags,
+static long recv_from_host(uint32_t op, long handle, void *buf, size_t size, long flags,
                            keep_hostio_sockaddr *a)
 {
     const size_t head = sizeof(keep_hostio_sockaddr);
     size_t want = size < KEEP_HOSTIO_DATA_MAX - head ? size : KEEP_HOSTIO_DATA_MAX - head;
     keep_hostio_call call = {
-        .request = {.op = KEEP_HOSTIO_RECVFROM, .handle = (uint32_t)handle,
-                    .arg0 = (int64_t)want, .arg1 = flags},
+        .request = {.op = op, .handle = (uint32_t)handle, .arg0 = (int64_t)want, .arg1 = flags},
         .answer_head = a,
         .answer_head_size = head,
         .answer = buf,
@@ -54,13 +54,19 @@ static long recv_from_host(long handle, void *buf, size_t size, long flags,
         return rc;
     if (call.answer_size < head || (size_t)rc != call.answer_size - head)
         return -EIO;
+    /* RECVMSG's flags: only truncation, and MSG_TRUNC only when the data
+     * filled what was asked for. */
+    const uint32_t reported = KEEP_HOSTIO_MSG_TRUNC | KEEP_HOSTIO_MSG_CTRUNC;
+    if (op == KEEP_HOSTIO_RECVMSG &&
+        ((a->reserved & ~reported) || ((a->reserved & KEEP_HOSTIO_MSG_TRUNC) && (size_t)rc != want)))
+        return -EIO;
     return rc;
 }
 
 long keep_hostio_recv_direct(long handle, void *buf, size_t size, long flags)
 {
     keep_hostio_sockaddr a;
-    return recv_from_host(handle, buf, size, flags, &a);
+    return recv_from_host(KEEP_HOSTIO_RECVFROM, handle, buf, size, flags, &a);
 }
 
 long keep_hostio_recvfrom(long fd, void *buf, size_t size, long flags, struct sockaddr *from,
@@ -77,7 +83,7 @@ long keep_hostio_recvfrom(long fd, void *buf, size_t size, long flags, struct so
         return rc;
     }
     keep_hostio_sockaddr a;
-    rc = recv_from_host(handle, buf, size, flags, &a);
+    rc = recv_from_host(KEEP_HOSTIO_RECVFROM, handle, buf, size, flags, &a);
     if (rc >= 0 && from && from_size && keep_hostio_copy_address(&a, from, from_size) != 0)
         return -EIO;
     return rc;
@@ -137,4 +143,118 @@ long keep_hostio_ioctl(long fd, unsigned long request, void *arg)
         memcpy(arg, &count, sizeof(count));
     }
     return 0;
+}
+
+/* sendmsg and recvmsg: plain iovecs and an optional address, no control
+ * data. The iovecs are gathered into (or scattered from) one buffer of at
+ * most what one request carries, and sent as SENDTO or received as
+ * RECVMSG (or from a stream socket's read-ahead, whose bytes come first).
+ * The total is computed once, overflow-checked, and bounds every copy, so
+ * iovecs changed meanwhile by another thread cannot overrun it. */
+static long iov_total(const struct msghdr *msg, size_t *total)
+{
+    *total = 0;
+    if (msg->msg_iovlen > IOV_MAX)
+        return -EMSGSIZE;
+    if (msg->msg_iovlen && !msg->msg_iov)
+        return -EFAULT;
+    for (size_t i = 0; i < msg->msg_iovlen; i++) {
+        size_t len = msg->msg_iov[i].iov_len;
+        if (len > (size_t)SSIZE_MAX - *total)
+            return -EINVAL;
+        if (len && !msg->msg_iov[i].iov_base)
+            return -EFAULT;
+        *total += len;
+    }
+    return 0;
+}
+
+/* Copies between the iovecs and buf[0..size), iovec by iovec. */
+static void iov_copy(const struct msghdr *msg, uint8_t *buf, size_t size, bool gather)
+{
+    for (size_t i = 0, off = 0; i < msg->msg_iovlen && off < size; i++) {
+        size_t n = msg->msg_iov[i].iov_len < size - off ? msg->msg_iov[i].iov_len : size - off;
+        if (gather)
+            memcpy(buf + off, msg->msg_iov[i].iov_base, n);
+        else
+            memcpy(msg->msg_iov[i].iov_base, buf + off, n);
+        off += n;
+    }
+}
+
+/* The buffer for `size` bytes: the only iovec itself, or a fresh one
+ * (*owned). NULL when out of memory. */
+static uint8_t *iov_buffer(const struct msghdr *msg, size_t size, bool *owned)
+{
+    *owned = msg->msg_iovlen != 1;
+    if (!*owned)
+        return msg->msg_iov[0].iov_base;
+    return malloc(size ? size : 1);
+}
+
+long keep_hostio_sendmsg(long fd, const struct msghdr *msg, long flags)
+{
+    long handle = keep_hostio_fd_handle(fd);
+    if (handle < 0)
+        return handle;
+    if (!msg)
+        return -EFAULT;
+    if (msg->msg_controllen)
+        return -EOPNOTSUPP; /* no control messages (docs/host-io.md) */
+    size_t total;
+    long rc = iov_total(msg, &total);
+    if (rc)
+        return rc;
+    socklen_t addr_size = msg->msg_name ? msg->msg_namelen : 0;
+    if (addr_size > KEEP_HOSTIO_ADDR_MAX)
+        return -EINVAL;
+    size_t room = KEEP_HOSTIO_DATA_MAX - addr_size;
+    size_t count = total < room ? total : room;
+    bool owned;
+    uint8_t *buf = iov_buffer(msg, count, &owned);
+    if (!buf)
+        return -ENOMEM;
+    if (owned)
+        iov_copy(msg, buf, count, true);
+    rc = keep_hostio_sendto(fd, buf, count, flags, addr_size ? msg->msg_name : NULL, addr_size);
+    if (owned)
+        free(buf);
+    return rc;
+}
+
+long keep_hostio_recvmsg(long fd, struct msghdr *msg, long flags)
+{
+    long handle = keep_hostio_fd_handle(fd);
+    if (handle < 0)
+        return handle;
+    if (!msg)
+        return -EFAULT;
+    size_t total;
+    long rc = iov_total(msg, &total);
+    if (rc)
+        return rc;
+    flags &= ~(long)MSG_CMSG_CLOEXEC; /* no descriptors are ever received */
+    const size_t head = sizeof(keep_hostio_sockaddr);
+    size_t want = total < KEEP_HOSTIO_DATA_MAX - head ? total : KEEP_HOSTIO_DATA_MAX - head;
+    bool owned;
+    uint8_t *buf = iov_buffer(msg, want, &owned);
+    if (!buf)
+        return -ENOMEM;
+    keep_hostio_sockaddr a = {0}; /* a stream socket: no address, no flags */
+    if (!keep_hostio_readahead_read(handle, buf, want, flags, &rc))
+        rc = recv_from_host(KEEP_HOSTIO_RECVMSG, handle, buf, want, flags, &a);
+    if (rc >= 0 && msg->msg_name && keep_hostio_copy_address(&a, msg->msg_name,
+                                                              &msg->msg_namelen) != 0)
+        rc = -EIO;
+    if (rc >= 0) {
+        if (owned)
+            iov_copy(msg, buf, (size_t)rc, false);
+        if (!msg->msg_name)
+            msg->msg_namelen = 0;
+        msg->msg_controllen = 0; /* control data is never accepted from the host */
+        msg->msg_flags = (int)a.reserved;
+    }
+    if (owned)
+        free(buf);
+    return rc;
 }

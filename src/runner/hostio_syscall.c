@@ -175,6 +175,8 @@ static long socket_call(long nr, const long a[6])
     case SYS_getpeername:
         return keep_hostio_name(KEEP_HOSTIO_GETPEERNAME, a[0], (void *)a[1], (socklen_t *)a[2]);
     case SYS_shutdown: return keep_hostio_sock_simple(KEEP_HOSTIO_SHUTDOWN, a[0], NULL, 0, a[1], 0);
+    case SYS_sendmsg: return keep_hostio_sendmsg(a[0], (const struct msghdr *)a[1], a[2]);
+    case SYS_recvmsg: return keep_hostio_recvmsg(a[0], (struct msghdr *)a[1], a[2]);
     }
     return -ENOSYS;
 }
@@ -210,7 +212,8 @@ bool keep_runner_hostio_syscall(long nr, const long args[6], long *result)
     if (in_list(nr, keep_hostio_epoll_syscalls, keep_hostio_epoll_syscall_count)) {
         if (keep_hostio_module_loaded(KEEP_HOSTIO_MODULE_EPOLL))
             *result = epoll_call(nr, args);
-    } else if (in_list(nr, keep_hostio_socket_syscalls, keep_hostio_socket_syscall_count)) {
+    } else if (in_list(nr, keep_hostio_socket_syscalls, keep_hostio_socket_syscall_count) ||
+               in_list(nr, keep_hostio_msg_syscalls, keep_hostio_msg_syscall_count)) {
         if (sockets)
             *result = socket_call(nr, args);
     } else if (nr == SYS_poll || nr == SYS_ppoll || nr == SYS_select || nr == SYS_pselect6) {
@@ -246,6 +249,13 @@ const int keep_hostio_socket_syscalls[] = {
 };
 const size_t keep_hostio_socket_syscall_count =
     sizeof(keep_hostio_socket_syscalls) / sizeof(keep_hostio_socket_syscalls[0]);
+
+/* ... and sendmsg and recvmsg on descriptors other than the platform
+ * socket's, which the filter allows (confine.c); a message there never
+ * reaches the bridge. */
+const int keep_hostio_msg_syscalls[] = {SYS_sendmsg, SYS_recvmsg};
+const size_t keep_hostio_msg_syscall_count =
+    sizeof(keep_hostio_msg_syscalls) / sizeof(keep_hostio_msg_syscalls[0]);
 
 /* ... and for epoll. */
 const int keep_hostio_epoll_syscalls[] = {

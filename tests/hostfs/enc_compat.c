@@ -7,8 +7,10 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
@@ -283,4 +285,99 @@ int hc_select_bad(int fd, int huge)
     struct timeval tv = {0, 0};
     int rc = select(huge ? FD_SETSIZE + 1 : fd + 1, &set[0], NULL, NULL, &tv);
     return rc < 0 ? -errno : rc;
+}
+
+/* sendmsg and recvmsg: a datagram gathered from three iovecs to the
+ * socket's own address, scattered into two with the source address and
+ * no control data (a control buffer offered comes back empty); a
+ * truncated datagram reports MSG_TRUNC; on a connection, recvmsg reads
+ * after what the read-ahead keeps, in order; more than IOV_MAX iovecs is
+ * EMSGSIZE. */
+static int msg_datagram(int s, const struct sockaddr_in *self)
+{
+    struct iovec out[3] = {{"da", 2}, {"ta", 2}, {"gram", 4}};
+    struct msghdr m = {.msg_name = (void *)self, .msg_namelen = sizeof(*self),
+                       .msg_iov = out, .msg_iovlen = 3};
+    CHECK(sendmsg(s, &m, 0) == 8);
+    char a[3] = {0}, b[16] = {0}, control[64];
+    struct iovec in[2] = {{a, 3}, {b, sizeof(b)}};
+    struct sockaddr_in from;
+    m = (struct msghdr){.msg_name = &from, .msg_namelen = sizeof(from), .msg_iov = in,
+                        .msg_iovlen = 2, .msg_control = control,
+                        .msg_controllen = sizeof(control)};
+    CHECK(recvmsg(s, &m, 0) == 8);
+    CHECK(memcmp(a, "dat", 3) == 0 && memcmp(b, "agram", 5) == 0);
+    CHECK(m.msg_namelen == sizeof(from) && from.sin_port == self->sin_port);
+    CHECK(m.msg_controllen == 0 && m.msg_flags == 0);
+    CHECK(sendmsg(s, &(struct msghdr){.msg_name = (void *)self, .msg_namelen = sizeof(*self),
+                                      .msg_iov = out, .msg_iovlen = 3}, 0) == 8);
+    struct iovec small = {a, 3};
+    m = (struct msghdr){.msg_iov = &small, .msg_iovlen = 1};
+    CHECK(recvmsg(s, &m, 0) == 3 && (m.msg_flags & MSG_TRUNC) && memcmp(a, "dat", 3) == 0);
+    return 0;
+}
+
+int hc_msg(void)
+{
+    int s = socket(AF_INET, SOCK_DGRAM, 0), rc;
+    CHECK(s >= 0);
+    struct sockaddr_in self = {.sin_family = AF_INET};
+    self.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof(self);
+    CHECK(bind(s, (struct sockaddr *)&self, sizeof(self)) == 0);
+    CHECK(getsockname(s, (struct sockaddr *)&self, &len) == 0);
+    if ((rc = msg_datagram(s, &self)))
+        return rc;
+    static struct iovec many[IOV_MAX + 1];
+    struct msghdr m = {.msg_iov = many, .msg_iovlen = IOV_MAX + 1};
+    CHECK(recvmsg(s, &m, MSG_DONTWAIT) == -1 && errno == EMSGSIZE);
+    CHECK(close(s) == 0);
+    struct sockaddr_in a;
+    int srv = -1, cli = -1, conn = -1;
+    if ((rc = hs_tcp_pair(&a, &srv, &cli, &conn)))
+        return rc;
+    struct iovec out[2] = {{"str", 3}, {"eam", 3}};
+    CHECK(sendmsg(cli, &(struct msghdr){.msg_iov = out, .msg_iovlen = 2}, 0) == 6);
+    struct pollfd p = {.fd = conn, .events = POLLIN};
+    char c, x[2], y[8] = {0};
+    CHECK(poll(&p, 1, 5000) == 1 && recv(conn, &c, 1, 0) == 1 && c == 's');
+    struct iovec in[2] = {{x, 2}, {y, sizeof(y)}};
+    m = (struct msghdr){.msg_iov = in, .msg_iovlen = 2};
+    CHECK(recvmsg(conn, &m, 0) == 5 && memcmp(x, "tr", 2) == 0 && memcmp(y, "eam", 3) == 0);
+    CHECK(close(conn) == 0 && close(cli) == 0 && close(srv) == 0);
+    return 0;
+}
+
+/* sendmsg (which = 0) or recvmsg (1) of one datagram to itself, or (2)
+ * sendmsg with control data: the count or -errno. */
+int hc_msg_lie(int which)
+{
+    int s = socket(AF_INET, SOCK_DGRAM, 0);
+    if (s < 0)
+        return -errno;
+    struct sockaddr_in self = {.sin_family = AF_INET};
+    self.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof(self);
+    char buf[16], control[32] = {0};
+    struct iovec iov = {"lie", 3};
+    struct msghdr m = {.msg_name = &self, .msg_namelen = sizeof(self), .msg_iov = &iov,
+                       .msg_iovlen = 1};
+    if (which == 2) {
+        m.msg_control = control;
+        m.msg_controllen = sizeof(control);
+    }
+    int rc = bind(s, (struct sockaddr *)&self, sizeof(self)) == 0 &&
+                     getsockname(s, (struct sockaddr *)&self, &len) == 0
+                 ? (int)sendmsg(s, &m, 0)
+                 : -1;
+    if (rc >= 0 && which == 1) {
+        struct iovec in = {buf, sizeof(buf)};
+        struct sockaddr_in from;
+        m = (struct msghdr){.msg_name = &from, .msg_namelen = sizeof(from), .msg_iov = &in,
+                            .msg_iovlen = 1};
+        rc = (int)recvmsg(s, &m, 0);
+    }
+    rc = rc < 0 ? -errno : rc;
+    close(s);
+    return rc;
 }

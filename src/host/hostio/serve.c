@@ -29,8 +29,8 @@ static keep_hostio *hostio_of(oe_enclave_t *enclave)
 }
 
 /* Bulk bytes move between the kernel and the arena directly, saving a copy
- * of up to KEEP_HOSTIO_DATA_MAX bytes each way: the bytes a READ, PREAD or
- * RECVFROM returns are read straight into the answer (the host writes
+ * of up to KEEP_HOSTIO_DATA_MAX bytes each way: the bytes a READ, PREAD,
+ * RECVFROM or RECVMSG returns are read straight into the answer (the host writes
  * them and never reads them back), and the bytes of a WRITE or PWRITE are
  * handed to the kernel from the request, which reads them once; the host
  * does not interpret them, so an enclave changing them meanwhile changes
@@ -38,7 +38,8 @@ static keep_hostio *hostio_of(oe_enclave_t *enclave)
  * addresses, option values, poll and epoll arrays) is copied first. */
 static bool answers_in_place(uint32_t op)
 {
-    return op == KEEP_HOSTIO_READ || op == KEEP_HOSTIO_PREAD || op == KEEP_HOSTIO_RECVFROM;
+    return op == KEEP_HOSTIO_READ || op == KEEP_HOSTIO_PREAD || op == KEEP_HOSTIO_RECVFROM ||
+           op == KEEP_HOSTIO_RECVMSG;
 }
 
 static bool writes_in_place(uint32_t op)
