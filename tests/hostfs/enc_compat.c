@@ -21,17 +21,7 @@
 #include <openenclave/enclave.h>
 
 #include "hostfs_t.h"
-
-extern int hs_errno_slot;
-int hs_tcp_pair(struct sockaddr_in *a, int *srv, int *cli, int *conn);
-
-#define CHECK(cond)                \
-    do {                           \
-        if (!(cond)) {             \
-            hs_errno_slot = errno; \
-            return __LINE__;       \
-        }                          \
-    } while (0)
+#include "hs_enclave.h"
 
 /* `text` sent on `from` arrives whole on `to`. */
 static int pass(int from, int to, const char *text)
@@ -262,14 +252,14 @@ int hc_select(void)
     return 0;
 }
 
-/* select for writing on a fresh datagram socket (no poll before it):
- * the count or -errno. */
-int hc_select_lie(void)
+/* select for writing (or reading) on a fresh datagram socket (no poll
+ * before it): the count or -errno. */
+int hc_select_lie(int write)
 {
     int s = socket(AF_INET, SOCK_DGRAM, 0);
     if (s < 0)
         return -errno;
-    int rc = select_one(s, true, 0);
+    int rc = select_one(s, write != 0, 0);
     rc = rc < 0 ? -errno : rc;
     close(s);
     return rc;

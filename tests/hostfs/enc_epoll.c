@@ -13,16 +13,7 @@
 #include <openenclave/enclave.h>
 
 #include "hostfs_t.h"
-
-extern int hs_errno_slot;
-
-#define CHECK(cond)                  \
-    do {                             \
-        if (!(cond)) {               \
-            hs_errno_slot = errno;   \
-            return __LINE__;         \
-        }                            \
-    } while (0)
+#include "hs_enclave.h"
 
 #define LISTENER_DATA 0xfeedface12345678ull
 #define CONNECTION_DATA 2ull

@@ -14,17 +14,10 @@
 #include <openenclave/enclave.h>
 
 #include "hostfs_t.h"
+#include "hs_enclave.h"
 
 int hs_errno_slot;
 #define last_errno hs_errno_slot
-
-#define CHECK(cond)               \
-    do {                          \
-        if (!(cond)) {            \
-            last_errno = errno;   \
-            return __LINE__;      \
-        }                         \
-    } while (0)
 
 int hs_last_errno(void)
 {
@@ -95,9 +88,6 @@ static int connect_pair(int srv, const struct sockaddr_in *a, int *cli, int *con
     return connected(srv, a, *cli, conn);
 }
 
-/* A listener on 127.0.0.1 (*srv, its address in *a) and one connection
- * (also for enc_compat.c). */
-int hs_tcp_pair(struct sockaddr_in *a, int *srv, int *cli, int *conn);
 int hs_tcp_pair(struct sockaddr_in *a, int *srv, int *cli, int *conn)
 {
     int rc = listener(a, srv);

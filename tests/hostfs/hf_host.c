@@ -502,21 +502,31 @@ static void test_dup(void **state)
     assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
 }
 
+/* An enclave call of enc_compat.c that answers a result or -errno. */
+typedef oe_result_t (*compat_call)(oe_enclave_t *enclave, int *rc, int arg);
+
+/* The host lies (lie_kind `kind` on `op`) during call(arg): -EIO. */
+static void expect_eio(oe_enclave_t *enclave, uint32_t op, int kind, compat_call call, int arg)
+{
+    keep_hostio_test_hook = lie;
+    lie_op = op;
+    lie_kind = kind;
+    int rc = 0;
+    assert_int_equal(call(enclave, &rc, arg), OE_OK);
+    lie_op = 0;
+    keep_hostio_test_hook = NULL;
+    if (rc != -EIO)
+        fail_msg("op %u lie %d (arg %d): got %d, expected -EIO", op, kind, arg, rc);
+}
+
 static void expect_dup_lie(int kind, int exact)
 {
     oe_enclave_t *enclave = create();
     load_sockets(enclave);
-    keep_hostio_test_hook = lie;
-    lie_op = KEEP_HOSTIO_DUP;
-    lie_kind = kind;
+    expect_eio(enclave, KEEP_HOSTIO_DUP, kind, hc_dup_lie, exact);
     int rc = 0;
-    assert_int_equal(hc_dup_lie(enclave, &rc, exact), OE_OK);
-    lie_op = 0;
-    if (rc != -EIO)
-        fail_msg("dup lie %d (exact %d): got %d, expected -EIO", kind, exact, rc);
     assert_int_equal(hc_dup_lie(enclave, &rc, exact), OE_OK); /* an honest host */
     assert_true(rc >= KEEP_HOSTIO_FD_BASE);
-    keep_hostio_test_hook = NULL;
     assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
 }
 
@@ -545,17 +555,9 @@ static void test_ioctl(void **state)
     assert_int_equal(hc_ioctl_file(enclave, &rc, path), OE_OK);
     assert_int_equal(rc, sim ? 0 : -ENOTTY);
     if (!sim) {
-        keep_hostio_test_hook = lie;
-        const int cases[][2] = {{0, 17}, {0, 3}, {1, 0}}; /* FIONREAD, FIONBIO */
-        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-            lie_op = KEEP_HOSTIO_IOCTL;
-            lie_kind = cases[i][1];
-            assert_int_equal(hc_ioctl_lie(enclave, &rc, cases[i][0]), OE_OK);
-            lie_op = 0;
-            if (rc != -EIO)
-                fail_msg("ioctl lie %d: got %d, expected -EIO", cases[i][1], rc);
-        }
-        keep_hostio_test_hook = NULL;
+        expect_eio(enclave, KEEP_HOSTIO_IOCTL, 17, hc_ioctl_lie, 0); /* FIONREAD > INT_MAX */
+        expect_eio(enclave, KEEP_HOSTIO_IOCTL, 3, hc_ioctl_lie, 0);  /* implausible errno */
+        expect_eio(enclave, KEEP_HOSTIO_IOCTL, 0, hc_ioctl_lie, 1);  /* FIONBIO answers 1 */
         assert_int_equal(hc_ioctl_lie(enclave, &rc, 0), OE_OK);
         assert_int_equal(rc, 0);
     }
@@ -577,18 +579,10 @@ static void test_select(void **state)
         assert_int_equal(rc, -EBADF);
         assert_int_equal(hc_select_bad(enclave, &rc, KEEP_HOSTIO_FD_BASE, 1), OE_OK);
         assert_int_equal(rc, -EINVAL); /* nfds beyond FD_SETSIZE */
-        keep_hostio_test_hook = lie;
         const int kinds[] = {0, 9, 11, 3}; /* count, unasked event, handle, errno */
-        for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-            lie_op = KEEP_HOSTIO_POLL;
-            lie_kind = kinds[i];
-            assert_int_equal(hc_select_lie(enclave, &rc), OE_OK);
-            lie_op = 0;
-            if (rc != -EIO)
-                fail_msg("select lie %d: got %d, expected -EIO", kinds[i], rc);
-        }
-        keep_hostio_test_hook = NULL;
-        assert_int_equal(hc_select_lie(enclave, &rc), OE_OK);
+        for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+            expect_eio(enclave, KEEP_HOSTIO_POLL, kinds[i], hc_select_lie, 1);
+        assert_int_equal(hc_select_lie(enclave, &rc, 1), OE_OK);
         assert_int_equal(rc, 1);
     }
     assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
@@ -605,25 +599,12 @@ static void test_msg(void **state)
     if (!sim) {
         assert_int_equal(hc_msg_lie(enclave, &rc, 2), OE_OK);
         assert_int_equal(rc, -EOPNOTSUPP);
-        keep_hostio_test_hook = lie;
-        const struct { uint32_t op; int kind, which; } cases[] = {
-            {KEEP_HOSTIO_SENDTO, 0, 0},  /* more sent than asked */
-            {KEEP_HOSTIO_RECVMSG, 0, 1}, /* count != bytes */
-            {KEEP_HOSTIO_RECVMSG, 1, 1}, /* more than asked */
-            {KEEP_HOSTIO_RECVMSG, 10, 1}, /* no such address size */
-            {KEEP_HOSTIO_RECVMSG, 19, 1}, /* a flag recvmsg cannot report here */
-            {KEEP_HOSTIO_RECVMSG, 20, 1}, /* MSG_TRUNC with room left */
-        };
-        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-            lie_op = cases[i].op;
-            lie_kind = cases[i].kind;
-            assert_int_equal(hc_msg_lie(enclave, &rc, cases[i].which), OE_OK);
-            lie_op = 0;
-            if (rc != -EIO)
-                fail_msg("msg lie op %u kind %d: got %d, expected -EIO", cases[i].op,
-                         cases[i].kind, rc);
-        }
-        keep_hostio_test_hook = NULL;
+        expect_eio(enclave, KEEP_HOSTIO_SENDTO, 0, hc_msg_lie, 0);   /* more sent than asked */
+        /* count != bytes, more than asked, no such address size, a flag
+         * recvmsg cannot report, MSG_TRUNC with room left */
+        const int kinds[] = {0, 1, 10, 19, 20};
+        for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+            expect_eio(enclave, KEEP_HOSTIO_RECVMSG, kinds[i], hc_msg_lie, 1);
         assert_int_equal(hc_msg_lie(enclave, &rc, 1), OE_OK);
         assert_int_equal(rc, 3);
     }

@@ -100,38 +100,15 @@ static int64_t send_to(int fd, const keep_hostio_parsed *p)
                             (int)r->arg0 | MSG_NOSIGNAL, to, (socklen_t)addr_size));
 }
 
-static int64_t receive_from(int fd, const keep_hostio_request *r, uint8_t *data,
-                            size_t data_max, size_t *data_size)
-{
-    socklen_t len;
-    keep_hostio_sockaddr *addr = address_out(data, data_max, &len);
-    int allowed = MSG_DONTWAIT | MSG_PEEK | MSG_WAITALL;
-    if (!addr || r->arg0 < 0 || (r->arg1 & ~(int64_t)allowed))
-        return -EINVAL;
-    size_t room = data_max - sizeof(*addr);
-    size_t want = (size_t)r->arg0 < room ? (size_t)r->arg0 : room;
-    struct sockaddr_storage ss;
-    len = sizeof(ss);
-    ssize_t n = recvfrom(fd, data + sizeof(*addr), want, (int)r->arg1, (struct sockaddr *)&ss,
-                         &len);
-    if (n < 0)
-        return -(int64_t)errno;
-    /* `data` may be the arena (serve.c): nothing written there is read back. */
-    uint32_t size = len <= sizeof(addr->bytes) ? len : 0;
-    addr->size = size;
-    memcpy(addr->bytes, &ss, size);
-    *data_size = sizeof(*addr) + (size_t)n;
-    return n;
-}
-
 _Static_assert(KEEP_HOSTIO_MSG_TRUNC == MSG_TRUNC && KEEP_HOSTIO_MSG_CTRUNC == MSG_CTRUNC,
                "recvmsg flags on the wire");
 
-/* RECVMSG: as RECVFROM, through recvmsg without a control buffer (no
- * control data ever reaches the enclave); the address's reserved word
- * carries the flags the kernel reported. */
-static int64_t receive_msg(int fd, const keep_hostio_request *r, uint8_t *data, size_t data_max,
-                           size_t *data_size)
+/* RECVFROM and RECVMSG: one recvmsg without a control buffer (no control
+ * data ever reaches the enclave), the source address first; for RECVMSG
+ * the address's reserved word carries the truncation flags the kernel
+ * reported. */
+static int64_t receive(int fd, const keep_hostio_request *r, uint8_t *data, size_t data_max,
+                       size_t *data_size)
 {
     socklen_t len;
     keep_hostio_sockaddr *addr = address_out(data, data_max, &len);
@@ -149,7 +126,8 @@ static int64_t receive_msg(int fd, const keep_hostio_request *r, uint8_t *data, 
     /* `data` may be the arena (serve.c): nothing written there is read back. */
     uint32_t size = msg.msg_namelen <= sizeof(addr->bytes) ? msg.msg_namelen : 0;
     addr->size = size;
-    addr->reserved = (uint32_t)msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC);
+    if (r->op == KEEP_HOSTIO_RECVMSG)
+        addr->reserved = (uint32_t)msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC);
     memcpy(addr->bytes, &ss, size);
     *data_size = sizeof(*addr) + (size_t)n;
     return n;
@@ -185,8 +163,8 @@ static int64_t on_socket(int fd, const keep_hostio_parsed *p, uint8_t *data, siz
                              : connect(fd, (const struct sockaddr *)p->data, r->data_size));
     case KEEP_HOSTIO_LISTEN: return result_of(listen(fd, (int)r->arg0));
     case KEEP_HOSTIO_SENDTO: return send_to(fd, p);
-    case KEEP_HOSTIO_RECVFROM: return receive_from(fd, r, data, data_max, data_size);
-    case KEEP_HOSTIO_RECVMSG: return receive_msg(fd, r, data, data_max, data_size);
+    case KEEP_HOSTIO_RECVFROM:
+    case KEEP_HOSTIO_RECVMSG: return receive(fd, r, data, data_max, data_size);
     case KEEP_HOSTIO_SETSOCKOPT:
         if (r->data_size > KEEP_HOSTIO_OPT_MAX)
             return -EINVAL;
