@@ -78,6 +78,18 @@ typedef struct keep_hostio_call {
 } keep_hostio_call;
 long keep_hostio_transact(keep_hostio_call *call);
 
+/* The answer `out[0..written)` (read once from the arena) for `call`
+ * (hostio_answer.c): copies the payload out and sets answer_size, or
+ * returns -EIO when the answer breaks the contract (its size disagrees
+ * with `written` or exceeds answer_max, a successful answer is shorter
+ * than the head, an error answer has a payload or an errno no system
+ * call returns). The host's value or -errno otherwise. */
+long keep_hostio_read_answer(keep_hostio_call *call, const uint8_t *out, size_t written);
+
+/* RECVMSG's reported flags: only MSG_TRUNC and MSG_CTRUNC, and MSG_TRUNC
+ * only when `count` filled the `want` bytes asked for. */
+bool keep_hostio_recv_flags_plausible(uint32_t flags, size_t count, size_t want);
+
 /* getaddrinfo through the host (hostio_resolve.c): fills res->eai, count
  * and records after checking them. 0 or -errno. */
 long keep_hostio_resolve(const char *node, const char *service, keep_hostio_resolution *res);

@@ -54,11 +54,8 @@ static long recv_from_host(uint32_t op, long handle, void *buf, size_t size, lon
         return rc;
     if (call.answer_size < head || (size_t)rc != call.answer_size - head)
         return -EIO;
-    /* RECVMSG's flags: only truncation, and MSG_TRUNC only when the data
-     * filled what was asked for. */
-    const uint32_t reported = KEEP_HOSTIO_MSG_TRUNC | KEEP_HOSTIO_MSG_CTRUNC;
     if (op == KEEP_HOSTIO_RECVMSG &&
-        ((a->reserved & ~reported) || ((a->reserved & KEEP_HOSTIO_MSG_TRUNC) && (size_t)rc != want)))
+        !keep_hostio_recv_flags_plausible(a->reserved, (size_t)rc, want))
         return -EIO;
     return rc;
 }

@@ -98,46 +98,6 @@ static void stage_request(uint8_t *in, keep_hostio_call *call)
     memcpy(in, request, sizeof(*request));
 }
 
-/* Copies the answer's payload out: the first answer_head_size bytes to
- * answer_head (when set), the rest to answer. */
-static void copy_answer(keep_hostio_call *call, const uint8_t *payload, size_t size)
-{
-    size_t head = call->answer_head ? call->answer_head_size : 0;
-    /* An error answer has no payload, not even the head (read_answer):
-     * nothing to copy, and `size - head` must never wrap. */
-    if (size == 0 || size < head)
-        return;
-    if (head) {
-        memcpy(call->answer_head, payload, head);
-        payload += head;
-        size -= head;
-    }
-    if (size)
-        memcpy(call->answer, payload, size);
-}
-
-/* The host's value, or -EIO when the answer breaks the contract: its size
- * disagrees with the slot's count, its payload exceeds what was asked
- * for (or, with a head, is shorter than the head), or its errno is not one
- * a system call returns. */
-static long read_answer(keep_hostio_call *call, const uint8_t *out, size_t written)
-{
-    keep_hostio_response response;
-    if (written < sizeof(response) || written > KEEP_HOSTIO_OUT_MAX)
-        return -EIO;
-    memcpy(&response, out, sizeof(response));
-    if (response.data_size != written - sizeof(response) ||
-        response.data_size > call->answer_max)
-        return -EIO;
-    if (response.ret < 0 && (response.ret < -KEEP_HOSTIO_ERRNO_MAX || response.data_size))
-        return -EIO;
-    if (call->answer_head && response.ret >= 0 && response.data_size < call->answer_head_size)
-        return -EIO;
-    copy_answer(call, out + sizeof(response), response.data_size);
-    call->answer_size = response.data_size;
-    return (long)response.ret;
-}
-
 long keep_hostio_transact(keep_hostio_call *call)
 {
     call->answer_size = 0;
@@ -160,7 +120,7 @@ long keep_hostio_transact(keep_hostio_call *call)
                                              &written);
     long rc = -ENOSYS; /* not an enclave thread */
     if (result == OE_OK)
-        rc = read_answer(call, out, (size_t)written);
+        rc = keep_hostio_read_answer(call, out, (size_t)written);
     else if (result != OE_UNEXPECTED)
         rc = -EIO;
     block_put(block, own);
