@@ -160,8 +160,8 @@ int hc_dup_lie(int exact)
     return rc;
 }
 
-/* ioctl FIONREAD counts what arrived, read-ahead included; FIONBIO makes
- * reads not wait; other requests are ENOTTY. */
+/* ioctl FIONREAD counts what arrived, read-ahead included; FIONBIO (and
+ * fcntl's O_NONBLOCK) makes reads not wait; other requests are ENOTTY. */
 int hc_ioctl(void)
 {
     struct sockaddr_in a;
@@ -180,6 +180,10 @@ int hc_ioctl(void)
     CHECK(ioctl(conn, FIONBIO, &on) == 0 && (fcntl(conn, F_GETFL) & O_NONBLOCK));
     CHECK(recv(conn, buf, 1, 0) == -1 && (errno == EAGAIN || errno == EWOULDBLOCK));
     CHECK(ioctl(conn, FIONBIO, &off) == 0 && !(fcntl(conn, F_GETFL) & O_NONBLOCK));
+    int flags = fcntl(conn, F_GETFL); /* the same through fcntl */
+    CHECK(flags >= 0 && fcntl(conn, F_SETFL, flags | O_NONBLOCK) == 0);
+    CHECK(recv(conn, buf, 1, 0) == -1 && (errno == EAGAIN || errno == EWOULDBLOCK));
+    CHECK(fcntl(conn, F_SETFL, flags) == 0);
     struct winsize ws;
     CHECK(ioctl(conn, TIOCGWINSZ, &ws) == -1 && errno == ENOTTY);
     CHECK(close(conn) == 0 && close(cli) == 0 && close(srv) == 0);
