@@ -102,7 +102,10 @@ static double evidence_per_second(oe_enclave_t *e, int iterations)
 
 int main(int argc, char **argv)
 {
-    const char *json = argc == 3 && !strcmp(argv[1], "--json") ? argv[2] : NULL;
+    const char *json;
+    bool strict;
+    if (!bench_parse_args(argc, argv, &json, &strict))
+        return 1;
     oe_enclave_t *e = NULL;
     oe_result_t r = oe_create_bench_platform_enclave(BENCH_PLATFORM_ENCLAVE, OE_ENCLAVE_TYPE_AUTO,
                                                      0, NULL, 0, &e);
@@ -117,5 +120,5 @@ int main(int argc, char **argv)
     oe_terminate_enclave(e);
     if (!bench_report(json))
         return 1;
-    return bench_all_targets_met() ? 0 : 1;
+    return bench_exit_status(strict);
 }

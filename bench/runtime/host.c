@@ -470,5 +470,5 @@ int main(int argc, char **argv)
     }
     if (!bench_report(json))
         return 1;
-    return strict && !bench_all_targets_met() ? 2 : 0;
+    return bench_exit_status(strict);
 }

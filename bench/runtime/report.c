@@ -74,6 +74,28 @@ bool bench_all_targets_met(void)
     return true;
 }
 
+int bench_exit_status(bool strict)
+{
+    return strict && !bench_all_targets_met() ? 2 : 0;
+}
+
+bool bench_parse_args(int argc, char **argv, const char **json, bool *strict)
+{
+    *json = NULL;
+    *strict = false;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0 && i + 1 < argc) {
+            *json = argv[++i];
+        } else if (strcmp(argv[i], "--strict") == 0) {
+            *strict = true;
+        } else {
+            fprintf(stderr, "usage: %s [--json FILE] [--strict]\n", argv[0]);
+            return false;
+        }
+    }
+    return true;
+}
+
 static void describe_target(const bench_row *row, char *text, size_t size)
 {
     if (row->max_ratio > 0)

@@ -37,6 +37,15 @@ bench_row *bench_add(const char *name, const char *unit, double value, const cha
 /* True when every row with a target meets it. */
 bool bench_all_targets_met(void);
 
+/* The exit status of every benchmark: 0 once it has reported (a missed
+ * target shows in the table and the JSON), 2 with --strict when a target is
+ * missed. */
+int bench_exit_status(bool strict);
+
+/* The command line of a benchmark without options of its own:
+ * [--json FILE] [--strict]. False, after a usage line, on anything else. */
+bool bench_parse_args(int argc, char **argv, const char **json, bool *strict);
+
 /* Prints the table and the targets; writes the JSON list to `json_path`
  * when non-NULL. Returns false when the file cannot be written. */
 bool bench_report(const char *json_path);

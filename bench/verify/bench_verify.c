@@ -2,7 +2,7 @@
  * already loaded, against raw OpenSSL ECDSA P-256 verifications per second
  * measured in the same run (a verification needs about six of them).
  *
- *   bench_verify [--json FILE] [--seconds N]
+ *   bench_verify [--json FILE] [--seconds N] [--strict]
  *
  * Rows: verify_quote_cold (signature cache off: every ECDSA check done),
  * verify_quote_warm (cache on: collateral signatures checked once).
@@ -17,13 +17,10 @@
 
 #include <keep/verify.h>
 
+#include "report.h"
+
 #define QUOTE_FILE KEEP_DCAP_VECTORS "/phala-dcap-qvl-sgx-v3/quote.bin"
 #define COLL_DIR KEEP_DCAP_VECTORS "/phala-dcap-qvl-sgx-v3"
-
-typedef struct row {
-    const char* name;
-    double value;
-} row_t;
 
 static double now(void)
 {
@@ -106,34 +103,8 @@ static uint8_t* read_all(const char* path, size_t* len)
     return buf;
 }
 
-static int write_json(const char* path, const row_t* rows, size_t n,
-                      const row_t* base)
-{
-    FILE* f = fopen(path, "w");
-    if (!f)
-        return -1;
-    fprintf(f, "[\n");
-    for (size_t i = 0; i < n; i++)
-        fprintf(f, "  {\"name\": \"%s\", \"unit\": \"ops/s\", \"value\": %.1f, "
-                "\"baseline_name\": \"%s\", \"baseline_value\": %.1f, "
-                "\"ratio\": %.4f}%s\n", rows[i].name, rows[i].value, base->name,
-                base->value, rows[i].value / base->value, i + 1 < n ? "," : "");
-    fprintf(f, "]\n");
-    return fclose(f);
-}
-
-static void print_table(const row_t* rows, size_t n, const row_t* base)
-{
-    printf("%-22s %14s %14s %8s\n", "benchmark", "ops/s", "baseline ops/s",
-           "ratio");
-    printf("%-22s %14.1f %14s %8s\n", base->name, base->value, "-", "-");
-    for (size_t i = 0; i < n; i++)
-        printf("%-22s %14.1f %14.1f %8.3f%s\n", rows[i].name, rows[i].value,
-               base->value, rows[i].value / base->value,
-               rows[i].value / base->value >= 0.12 ? "" : "  (< 0.12 target)");
-}
-
-static int run(const char* json, double seconds)
+/* 0 when measured (or when the shared vectors are absent), 1 on failure. */
+static int run(double seconds)
 {
     verify_ctx_t v = {0};
     ecdsa_ctx_t e = {0};
@@ -142,22 +113,23 @@ static int run(const char* json, double seconds)
     if (!v.quote) {
         printf("bench_verify: DCAP vectors not found at %s; nothing to measure\n",
                KEEP_DCAP_VECTORS);
-        return json ? write_json(json, NULL, 0, NULL) : 0;
+        return 0;
     }
     if (keep_verify_collateral_new(&v.coll) != OE_OK ||
         keep_verify_collateral_load(v.coll, COLL_DIR) != OE_OK ||
         keep_verify_parse_time(&v.opts.at, "2025-06-20T00:00:00Z") != OE_OK ||
         ecdsa_setup(&e) != 0)
         goto out;
-    row_t base = {"ecdsa_p256_verify", rate(ecdsa_op, &e, seconds)};
+    double base = rate(ecdsa_op, &e, seconds);
     keep_verify_collateral_set_cache(v.coll, 0);
-    row_t rows[2] = {{"verify_quote_cold", rate(verify_op, &v, seconds)}, {0}};
+    double cold = rate(verify_op, &v, seconds);
     keep_verify_collateral_set_cache(v.coll, 1);
-    rows[1] = (row_t){"verify_quote_warm", rate(verify_op, &v, seconds)};
-    if (base.value <= 0 || rows[0].value <= 0 || rows[1].value <= 0)
+    double warm = rate(verify_op, &v, seconds);
+    if (base <= 0 || cold <= 0 || warm <= 0)
         goto out;
-    print_table(rows, 2, &base);
-    rc = json && write_json(json, rows, 2, &base) ? 1 : 0;
+    bench_add("verify_quote_cold", "ops/s", cold, "ecdsa_p256_verify", base);
+    bench_add("verify_quote_warm", "ops/s", warm, "ecdsa_p256_verify", base)->min_ratio = 0.12;
+    rc = 0;
 out:
     if (rc)
         fprintf(stderr, "bench_verify: setup or verification failed\n");
@@ -171,15 +143,20 @@ int main(int argc, char** argv)
 {
     const char* json = NULL;
     double seconds = 1.0;
+    bool strict = false;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--json") && i + 1 < argc)
             json = argv[++i];
         else if (!strcmp(argv[i], "--seconds") && i + 1 < argc)
             seconds = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--strict"))
+            strict = true;
         else {
-            fprintf(stderr, "usage: bench_verify [--json FILE] [--seconds N]\n");
-            return 2;
+            fprintf(stderr, "usage: bench_verify [--json FILE] [--seconds N] [--strict]\n");
+            return 1;
         }
     }
-    return run(json, seconds > 0 ? seconds : 1.0);
+    if (run(seconds > 0 ? seconds : 1.0) != 0 || !bench_report(json))
+        return 1;
+    return bench_exit_status(strict);
 }
