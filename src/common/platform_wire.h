@@ -49,6 +49,9 @@
 #define KEEP_SGX_MAC_SIZE 16
 #define KEEP_SGX_CPUSVN_SIZE 16
 #define KEEP_PLATFORM_KEY_SIZE 32 /* derived keys are 256-bit (SGX's are 128) */
+/* The most keys one GET_KEY request may ask for (oe_seal fetches keys for
+ * fresh key ids in batches). */
+#define KEEP_PLATFORM_MAX_KEY_BATCH 16
 
 /* EGETKEY key names and policies (sgx-dcap.md §1.4). */
 #define KEEP_SGX_KEYSELECT_REPORT 0x0003u
@@ -63,7 +66,8 @@
 #define KEEP_SGX_FLAGS_MODE64BIT 0x4ull
 
 typedef enum keep_platform_op {
-    /* payload keep_sgx_key_request -> KEEP_PLATFORM_KEY_SIZE key bytes */
+    /* payload 1 to KEEP_PLATFORM_MAX_KEY_BATCH keep_sgx_key_requests ->
+     * as many KEEP_PLATFORM_KEY_SIZE keys, in order (all or none) */
     KEEP_PLATFORM_OP_GET_KEY = 1,
     /* payload keep_platform_report_request -> keep_sgx_report */
     KEEP_PLATFORM_OP_REPORT = 2,

@@ -131,7 +131,7 @@ static oe_result_t gcm_seal(const oe_seal_setting_t *settings, size_t settings_c
     uint8_t key[KEEP_PLATFORM_KEY_SIZE];
     oe_result_t result = read_settings(&o, settings, settings_count);
     if (result == OE_OK)
-        result = keep_seal_key_derive(&o.request, key);
+        result = keep_seal_key_fresh(&o.request, key);
     if (result != OE_OK)
         return result;
     size_t total = sizeof(keep_seal_header) + plaintext_size;

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 #include <openenclave/enclave.h>
 
 #include "enclave_state.h"
@@ -57,14 +56,90 @@ oe_result_t keep_seal_key_derive(const keep_sgx_key_request *request,
                                  uint8_t key[KEEP_PLATFORM_KEY_SIZE])
 {
     size_t written = 0;
-    oe_result_t result = keep_enclave_platform_request(KEEP_PLATFORM_OP_GET_KEY, request,
-                                                       sizeof(*request), key,
-                                                       KEEP_PLATFORM_KEY_SIZE, &written);
+    oe_result_t result = keep_enclave_platform_request(
+        KEEP_PLATFORM_OP_GET_KEY, request, sizeof(*request), key, KEEP_PLATFORM_KEY_SIZE, &written);
     if (result == OE_OK && written != KEEP_PLATFORM_KEY_SIZE)
         result = OE_PLATFORM_ERROR;
     if (result != OE_OK)
         explicit_bzero(key, KEEP_PLATFORM_KEY_SIZE);
     return result;
+}
+
+/* Keys for fresh key ids, fetched KEY_BATCH at a time: a seal picks a new
+ * random key id every time (as SGX's do), so each would otherwise be a
+ * platform round trip of its own. Kept per request template (the request
+ * without its key id); a template of another shape is derived directly.
+ * The keys are this enclave's own, as every key it derives is; each is
+ * wiped once handed out. */
+#define KEY_BATCH 8
+#define KEY_TEMPLATES 2
+
+typedef struct key_pool {
+    keep_sgx_key_request template; /* key_id zero */
+    keep_sgx_key_request requests[KEY_BATCH];
+    uint8_t keys[KEY_BATCH][KEEP_PLATFORM_KEY_SIZE];
+    size_t left; /* requests[0..left) are unused */
+} key_pool;
+
+static key_pool pools[KEY_TEMPLATES];
+static size_t pool_count;
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static key_pool *pool_for(const keep_sgx_key_request *template)
+{
+    for (size_t i = 0; i < pool_count; i++)
+        if (memcmp(&pools[i].template, template, sizeof(*template)) == 0)
+            return &pools[i];
+    if (pool_count == KEY_TEMPLATES)
+        return NULL;
+    key_pool *pool = &pools[pool_count++];
+    memset(pool, 0, sizeof(*pool));
+    pool->template = *template;
+    return pool;
+}
+
+static oe_result_t refill(key_pool *pool)
+{
+    for (size_t i = 0; i < KEY_BATCH; i++) {
+        pool->requests[i] = pool->template;
+        oe_result_t result = oe_random(pool->requests[i].key_id, sizeof(pool->template.key_id));
+        if (result != OE_OK)
+            return result;
+    }
+    size_t written = 0;
+    oe_result_t result = keep_enclave_platform_request(KEEP_PLATFORM_OP_GET_KEY, pool->requests,
+                                                       sizeof(pool->requests), pool->keys,
+                                                       sizeof(pool->keys), &written);
+    if (result == OE_OK && written != sizeof(pool->keys))
+        result = OE_PLATFORM_ERROR;
+    if (result != OE_OK) {
+        explicit_bzero(pool->keys, sizeof(pool->keys));
+        return result;
+    }
+    pool->left = KEY_BATCH;
+    return OE_OK;
+}
+
+oe_result_t keep_seal_key_fresh(keep_sgx_key_request *request, uint8_t key[KEEP_PLATFORM_KEY_SIZE])
+{
+    keep_sgx_key_request template = *request;
+    memset(template.key_id, 0, sizeof(template.key_id));
+    pthread_mutex_lock(&pool_lock);
+    key_pool *pool = pool_for(&template);
+    oe_result_t result = OE_OK;
+    if (pool && !pool->left)
+        result = refill(pool);
+    if (pool && result == OE_OK) {
+        size_t i = --pool->left;
+        *request = pool->requests[i];
+        memcpy(key, pool->keys[i], KEEP_PLATFORM_KEY_SIZE);
+        explicit_bzero(pool->keys[i], KEEP_PLATFORM_KEY_SIZE);
+    }
+    pthread_mutex_unlock(&pool_lock);
+    if (pool)
+        return result;
+    result = oe_random(request->key_id, sizeof(request->key_id));
+    return result == OE_OK ? keep_seal_key_derive(request, key) : result;
 }
 
 static oe_result_t policy_bits(oe_seal_policy_t policy, uint16_t *bits)
@@ -127,8 +202,8 @@ oe_result_t oe_get_seal_key_by_policy_v2(oe_seal_policy_t seal_policy, uint8_t *
     return result;
 }
 
-oe_result_t oe_get_seal_key_v2(const uint8_t *key_info, size_t key_info_size,
-                               uint8_t **key_buffer, size_t *key_buffer_size)
+oe_result_t oe_get_seal_key_v2(const uint8_t *key_info, size_t key_info_size, uint8_t **key_buffer,
+                               size_t *key_buffer_size)
 {
     if (!key_buffer || !key_buffer_size)
         return OE_INVALID_PARAMETER;

@@ -13,15 +13,23 @@ typedef struct reply {
     size_t size;
 } reply;
 
+/* One key per request, or none at all: the first refused request fails
+ * the whole answer, and keys already derived for it are wiped. */
 static oe_result_t do_get_key(const keep_platform *p, const keep_platform_subject *s,
                               const uint8_t *in, size_t in_size, reply *out)
 {
-    if (in_size != sizeof(keep_sgx_key_request))
+    size_t count = in_size / sizeof(keep_sgx_key_request);
+    if (!count || count > KEEP_PLATFORM_MAX_KEY_BATCH || in_size % sizeof(keep_sgx_key_request))
         return OE_INVALID_PARAMETER;
-    keep_sgx_key_request request;
-    memcpy(&request, in, sizeof(request));
-    oe_result_t result = keep_pf_get_key(p, s, &request, out->payload);
-    out->size = result == OE_OK ? KEEP_PLATFORM_KEY_SIZE : 0;
+    oe_result_t result = OE_OK;
+    for (size_t i = 0; i < count && result == OE_OK; i++) {
+        keep_sgx_key_request request;
+        memcpy(&request, in + i * sizeof(request), sizeof(request));
+        result = keep_pf_get_key(p, s, &request, out->payload + i * KEEP_PLATFORM_KEY_SIZE);
+    }
+    if (result != OE_OK)
+        OPENSSL_cleanse(out->payload, count * KEEP_PLATFORM_KEY_SIZE);
+    out->size = result == OE_OK ? count * KEEP_PLATFORM_KEY_SIZE : 0;
     return result;
 }
 

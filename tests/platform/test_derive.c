@@ -13,12 +13,12 @@
 static int failures;
 static keep_platform *sim;
 
-#define CHECK(cond, what)                                   \
-    do {                                                    \
-        if (!(cond)) {                                      \
-            fprintf(stderr, "FAIL %d: %s\n", __LINE__, what); \
-            failures++;                                     \
-        }                                                   \
+#define CHECK(cond, what)                                                                          \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "FAIL %d: %s\n", __LINE__, what);                                      \
+            failures++;                                                                            \
+        }                                                                                          \
     } while (0)
 
 static uint32_t get_key(const keep_platform_subject *s, const keep_sgx_key_request *r,
@@ -131,12 +131,61 @@ static void sensitivity(void)
     CHECK(get_key(&t, &r, key) == OE_OK && !memcmp(key, base, 32), "masked-out attribute");
 }
 
+/* Sends `count` requests in one GET_KEY; returns the result and the size
+ * of the answer's payload. */
+static uint32_t get_keys(const keep_platform_subject *s, const keep_sgx_key_request *r,
+                         size_t count, uint8_t *keys, size_t *payload)
+{
+    static uint8_t request[KEEP_PLATFORM_MAX_MESSAGE], response[KEEP_PLATFORM_MAX_MESSAGE];
+    keep_platform_request_header h = {KEEP_PLATFORM_WIRE_MAGIC, KEEP_PLATFORM_WIRE_VERSION,
+                                      KEEP_PLATFORM_OP_GET_KEY, (uint32_t)(count * sizeof(*r)), 0};
+    memcpy(request, &h, 16);
+    memcpy(request + 16, r, count * sizeof(*r));
+    size_t n = keep_platform_serve(sim, s, request, 16 + count * sizeof(*r), response);
+    keep_platform_response_header a;
+    memcpy(&a, response, sizeof(a));
+    *payload = n - 16;
+    if (a.result == OE_OK)
+        memcpy(keys, response + 16, *payload);
+    return a.result;
+}
+
+/* A batch answers exactly what the single requests do, in order; one
+ * refused request refuses the batch; the batch size is bounded. */
+static void batches(void)
+{
+    keep_platform_subject s;
+    keep_sgx_key_request r[KEEP_PLATFORM_MAX_KEY_BATCH + 1];
+    uint8_t keys[(KEEP_PLATFORM_MAX_KEY_BATCH + 1) * 32], one[32];
+    size_t payload = 0;
+    subject(&s);
+    for (size_t i = 0; i <= KEEP_PLATFORM_MAX_KEY_BATCH; i++) {
+        request(&r[i], i % 2 ? KEEP_SGX_KEYPOLICY_MRENCLAVE : KEEP_SGX_KEYPOLICY_MRSIGNER);
+        r[i].key_id[0] = (uint8_t)i;
+    }
+    CHECK(get_keys(&s, r, 3, keys, &payload) == OE_OK && payload == 96, "batch of 3");
+    for (size_t i = 0; i < 3; i++)
+        CHECK(get_key(&s, &r[i], one) == OE_OK && memcmp(one, keys + 32 * i, 32) == 0,
+              "batch key equals the single request's");
+    CHECK(get_keys(&s, r, KEEP_PLATFORM_MAX_KEY_BATCH, keys, &payload) == OE_OK &&
+              payload == KEEP_PLATFORM_MAX_KEY_BATCH * 32,
+          "largest batch");
+    CHECK(get_keys(&s, r, KEEP_PLATFORM_MAX_KEY_BATCH + 1, keys, &payload) ==
+                  OE_INVALID_PARAMETER &&
+              payload == 0,
+          "batch over the bound refused");
+    r[1].isv_svn = 4; /* newer than the enclave's: SGX refuses it */
+    CHECK(get_keys(&s, r, 3, keys, &payload) == OE_INVALID_ISVSVN && payload == 0,
+          "one refused request refuses the batch, no key bytes");
+}
+
 int main(void)
 {
     if (keep_platform_open_sim(&sim) != OE_OK)
         return 2;
     known_answers();
     sensitivity();
+    batches();
     keep_platform_close(sim);
     printf("%s: platform key derivation\n", failures ? "FAILED" : "ok");
     return failures ? 1 : 0;
