@@ -47,8 +47,9 @@ void *keep_host_alloc(size_t size)
 }
 
 /* An application's host memory is a block of its own, never the thread's
- * scratch block (which the runtime takes back when the ECALL ends): the
- * host may keep it past the call and free() it, as OE allows. Asking to
+ * scratch block (a part of a runtime region, not an arena block): the host
+ * may keep it past the call and free() it, as OE allows; deep-copy outputs
+ * use it too, since the host takes those over. Asking to
  * resize nothing is how the runtime asks for such a block. */
 void *oe_host_malloc(size_t size)
 {

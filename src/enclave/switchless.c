@@ -58,18 +58,11 @@ oe_result_t keep_switchless_enclave_worker(uint64_t index)
     if (!area || index >= switchless_enclave_workers)
         return OE_INVALID_PARAMETER;
     keep_switchless_slot *slot = &area->slots[switchless_host_workers + index];
-    /* On sandbox each enclave thread has one scratch block of host memory
-     * that its first keep_host_alloc returns and that the runner hands over
-     * only at the end of a regular ECALL. A worker's calls never end that
-     * way, so it holds its scratch block for its lifetime: the output
-     * buffers it exports are then ordinary arena blocks the host can take. */
-    void *scratch = keep_host_alloc(1);
     while (keep_switchless_wait_request(slot) == KEEP_SWITCHLESS_REQUEST) {
         serve_ecall(slot);
         if (!keep_switchless_move(slot, KEEP_SWITCHLESS_REQUEST, KEEP_SWITCHLESS_DONE))
             break;
     }
-    oe_host_free(scratch);
     return OE_OK;
 }
 

@@ -18,8 +18,6 @@ static __thread bool my_scratch_busy;
 /* The state this thread published last, which it waits to see change. */
 static __thread uint32_t my_last_state;
 
-static oe_result_t hand_over_deepcopy(void *out, size_t out_size);
-
 /* Runs the ECALL the host placed in the slot and publishes its result. */
 long keep_runner_forward_write(int fd, const void *data, size_t size);
 
@@ -71,8 +69,6 @@ static void run_ecall(keep_runner *runner, keep_sandbox_slot *slot)
         flush_early_output();
     oe_result_t result = runner->entry->ecall(kind, function_id, in, in_size, out, out_size,
                                               &written);
-    if (kind == KEEP_ECALL_USER && result == OE_OK)
-        result = hand_over_deepcopy(out, out_size);
     if (kind == KEEP_ECALL_AT_EXIT && result == OE_OK && runner->image) {
         /* Unloading runs the image's destructors and atexit handlers here,
          * on an enclave thread, so their output still reaches the host. */
@@ -193,33 +189,6 @@ static void *checked_block(oe_result_t result, uint64_t address, size_t size)
         size > s->arena_size - (address - s->arena_address))
         return NULL;
     return (void *)(uintptr_t)address;
-}
-
-/* A deep-copy-out buffer the enclave placed in this thread's scratch memory
- * must become an ordinary arena block before the host takes it over: the
- * scratch region stays the runner's and is not the host's to free. */
-static oe_result_t hand_over_deepcopy(void *out, size_t out_size)
-{
-    keep_call_return_args *header = out;
-    if (out_size < sizeof(*header))
-        return OE_OK;
-    uint8_t *buffer = header->deepcopy_out_buffer;
-    size_t size = header->deepcopy_out_buffer_size;
-    size_t scratch_size = (size_t)keep_the_runner.setup.scratch_size;
-    if (!buffer || !my_scratch || buffer < my_scratch || buffer >= my_scratch + scratch_size)
-        return OE_OK;
-    if (size > scratch_size - (size_t)(buffer - my_scratch))
-        return OE_UNEXPECTED;
-    uint64_t address = 0;
-    oe_result_t result =
-        keep_runner_request(KEEP_SANDBOX_OCALL_HOST_MALLOC, size, 0, 0, 0, 0, &address);
-    void *block = checked_block(result, address, size);
-    if (!block)
-        return OE_OUT_OF_MEMORY;
-    memcpy(block, buffer, size);
-    my_scratch_busy = false;
-    header->deepcopy_out_buffer = block;
-    return OE_OK;
 }
 
 static void *runner_host_malloc(void *ctx, size_t size)
