@@ -21,20 +21,34 @@ static keep_platform *sim;
         }                                                                                          \
     } while (0)
 
+/* Sends `count` requests in one GET_KEY; returns the result and the size
+ * of the answer's payload. */
+static uint32_t get_keys(const keep_platform_subject *s, const keep_sgx_key_request *r,
+                         size_t count, uint8_t *keys, size_t *payload)
+{
+    static uint8_t request[KEEP_PLATFORM_MAX_MESSAGE], response[KEEP_PLATFORM_MAX_MESSAGE];
+    keep_platform_request_header h = {KEEP_PLATFORM_WIRE_MAGIC, KEEP_PLATFORM_WIRE_VERSION,
+                                      KEEP_PLATFORM_OP_GET_KEY, (uint32_t)(count * sizeof(*r)), 0};
+    memcpy(request, &h, 16);
+    memcpy(request + 16, r, count * sizeof(*r));
+    size_t n = keep_platform_serve(sim, s, request, 16 + count * sizeof(*r), response);
+    keep_platform_response_header a;
+    memcpy(&a, response, sizeof(a));
+    *payload = n - 16;
+    if (a.result == OE_OK)
+        memcpy(keys, response + 16, *payload);
+    return a.result;
+}
+
 static uint32_t get_key(const keep_platform_subject *s, const keep_sgx_key_request *r,
                         uint8_t key[32])
 {
-    uint8_t request[16 + sizeof(*r)], response[KEEP_PLATFORM_MAX_MESSAGE];
-    keep_platform_request_header h = {KEEP_PLATFORM_WIRE_MAGIC, KEEP_PLATFORM_WIRE_VERSION,
-                                      KEEP_PLATFORM_OP_GET_KEY, sizeof(*r), 0};
-    memcpy(request, &h, 16);
-    memcpy(request + 16, r, sizeof(*r));
-    size_t n = keep_platform_serve(sim, s, request, sizeof(request), response);
-    keep_platform_response_header a;
-    memcpy(&a, response, sizeof(a));
-    if (a.result == OE_OK && n == 16 + 32)
-        memcpy(key, response + 16, 32);
-    return a.result;
+    size_t payload = 0;
+    uint8_t answer[32];
+    uint32_t result = get_keys(s, r, 1, answer, &payload);
+    if (result == OE_OK && payload == 32)
+        memcpy(key, answer, 32);
+    return result;
 }
 
 static void subject(keep_platform_subject *s)
@@ -129,25 +143,6 @@ static void sensitivity(void)
     CHECK(get_key(&s, &q, key) == OE_INVALID_PARAMETER, "reserved bytes");
     t = s, t.flags |= 0x10; /* PROVISION_KEY: outside the mask */
     CHECK(get_key(&t, &r, key) == OE_OK && !memcmp(key, base, 32), "masked-out attribute");
-}
-
-/* Sends `count` requests in one GET_KEY; returns the result and the size
- * of the answer's payload. */
-static uint32_t get_keys(const keep_platform_subject *s, const keep_sgx_key_request *r,
-                         size_t count, uint8_t *keys, size_t *payload)
-{
-    static uint8_t request[KEEP_PLATFORM_MAX_MESSAGE], response[KEEP_PLATFORM_MAX_MESSAGE];
-    keep_platform_request_header h = {KEEP_PLATFORM_WIRE_MAGIC, KEEP_PLATFORM_WIRE_VERSION,
-                                      KEEP_PLATFORM_OP_GET_KEY, (uint32_t)(count * sizeof(*r)), 0};
-    memcpy(request, &h, 16);
-    memcpy(request + 16, r, count * sizeof(*r));
-    size_t n = keep_platform_serve(sim, s, request, 16 + count * sizeof(*r), response);
-    keep_platform_response_header a;
-    memcpy(&a, response, sizeof(a));
-    *payload = n - 16;
-    if (a.result == OE_OK)
-        memcpy(keys, response + 16, *payload);
-    return a.result;
 }
 
 /* A batch answers exactly what the single requests do, in order; one
