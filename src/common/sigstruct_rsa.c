@@ -188,11 +188,12 @@ oe_result_t keep_sigstruct_attach(keep_sigstruct *sigstruct, const EVP_PKEY *key
     if (result != OE_OK)
         return result;
     reverse_copy(sigstruct->signature, signature, KEEP_RSA_SIZE);
-    result = compute_q1_q2(sigstruct);
-    if (result == OE_OK && verify_signature(sigstruct, NULL) != OE_OK) {
+    /* Verify before computing Q1/Q2: a signature made with another key can be
+     * larger than this modulus, and then Q1 does not fit its field. */
+    if (verify_signature(sigstruct, NULL) != OE_OK) {
         keep_why_set(why, "the signature does not verify with the given public key over this "
                           "image's digest (was the digest made with the same image and conf?)");
-        result = OE_INVALID_PARAMETER;
+        return OE_INVALID_PARAMETER;
     }
-    return result;
+    return compute_q1_q2(sigstruct);
 }
