@@ -52,19 +52,29 @@ static int handshake(SSL_CTX* ctx)
     return ok ? 0 : -1;
 }
 
-// One context for all handshakes, as a server keeps; with fresh_cert each
-// handshake first replaces its identity (a new key and attested
-// certificate, new evidence), so only attestation work is added to what
-// the plain server does.
-int bench_serve(int handshakes, int fresh_cert)
+// One context for all handshakes, as a server keeps. Per handshake the
+// server first replaces its certificate as `mode` says (bench_tls.edl), so
+// only attestation work is added to what the plain server does.
+static int refresh(SSL_CTX* ctx, tls_server_key* key, int mode)
+{
+    if (mode == BENCH_NEW_KEY_EACH)
+        return tls_server_identity(ctx);
+    if (mode == BENCH_NEW_EVIDENCE_EACH)
+        return tls_server_certify(ctx, key);
+    return 0;
+}
+
+int bench_serve(int handshakes, int mode)
 {
     SSL_CTX* ctx = new_ctx();
-    int failures = 0;
-    for (int i = 0; i < handshakes; i++) {
-        if (fresh_cert && i > 0)
-            failures += !ctx || tls_server_identity(ctx) != 0;
-        failures += !ctx || handshake(ctx) != 0;
+    tls_server_key key;
+    int failures = !ctx || tls_server_key_new(&key) != 0;
+    for (int i = 0; i < handshakes && !failures; i++) {
+        failures += refresh(ctx, &key, mode) != 0;
+        failures += handshake(ctx) != 0;
     }
+    if (ctx)
+        tls_server_key_free(&key);
     SSL_CTX_free(ctx);
     return failures;
 }

@@ -49,25 +49,47 @@ static int install(SSL_CTX* ctx, EVP_PKEY* key, const uint8_t* der, size_t der_s
     return ok ? 0 : -1;
 }
 
-int tls_server_identity(SSL_CTX* ctx)
+int tls_server_key_new(tls_server_key* k)
+{
+    memset(k, 0, sizeof(*k));
+    k->key = EVP_EC_gen("P-256");
+    k->private_pem = k->key ? to_pem(k->key, 1, &k->private_pem_size) : NULL;
+    k->public_pem = k->key ? to_pem(k->key, 0, &k->public_pem_size) : NULL;
+    if (k->private_pem && k->public_pem)
+        return 0;
+    tls_server_key_free(k);
+    return -1;
+}
+
+void tls_server_key_free(tls_server_key* k)
+{
+    if (k->private_pem)
+        OPENSSL_cleanse(k->private_pem, k->private_pem_size);
+    free(k->private_pem);
+    free(k->public_pem);
+    EVP_PKEY_free(k->key);
+    memset(k, 0, sizeof(*k));
+}
+
+int tls_server_certify(SSL_CTX* ctx, const tls_server_key* k)
 {
     static const oe_uuid_t remote = {OE_FORMAT_UUID_SGX_ECDSA};
-    EVP_PKEY* key = EVP_EC_gen("P-256");
-    size_t priv_size = 0, pub_size = 0, cert_size = 0;
-    uint8_t* priv = key ? to_pem(key, 1, &priv_size) : NULL;
-    uint8_t* pub = key ? to_pem(key, 0, &pub_size) : NULL;
     uint8_t* cert = NULL;
+    size_t cert_size = 0;
     int ret = -1;
-    if (priv && pub &&
-        oe_get_attestation_certificate_with_evidence_v2(
-            &remote, (const unsigned char*)"CN=Keep attested TLS server,O=Keep,C=US", priv,
-            priv_size, pub, pub_size, NULL, 0, &cert, &cert_size) == OE_OK)
-        ret = install(ctx, key, cert, cert_size);
-    if (priv)
-        OPENSSL_cleanse(priv, priv_size);
-    free(priv);
-    free(pub);
+    if (oe_get_attestation_certificate_with_evidence_v2(
+            &remote, (const unsigned char*)"CN=Keep attested TLS server,O=Keep,C=US",
+            k->private_pem, k->private_pem_size, k->public_pem, k->public_pem_size, NULL, 0,
+            &cert, &cert_size) == OE_OK)
+        ret = install(ctx, k->key, cert, cert_size);
     oe_free_attestation_certificate(cert);
-    EVP_PKEY_free(key);
+    return ret;
+}
+
+int tls_server_identity(SSL_CTX* ctx)
+{
+    tls_server_key k;
+    int ret = tls_server_key_new(&k) == 0 ? tls_server_certify(ctx, &k) : -1;
+    tls_server_key_free(&k);
     return ret;
 }
