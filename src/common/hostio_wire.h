@@ -142,7 +142,15 @@ enum keep_hostio_op {
      * asked for or returned), and the address's `reserved` word is the
      * received msg_flags: only KEEP_HOSTIO_MSG_TRUNC, KEEP_HOSTIO_MSG_CTRUNC */
     KEEP_HOSTIO_RECVMSG = 40,
-    KEEP_HOSTIO_OP_COUNT = 41,
+    /* Write-behind (keep_hostio_ring below):
+     *  RING_OPEN   handle (a stream socket); arg0 = the ring's address in
+     *              the arena, arg1 = the ring's slot (0 to MAX_FDS - 1, not
+     *              open)                                          -> 0
+     *  RING_CLOSE  arg1 = the slot: its writer stops; the host touches the
+     *              ring no more once this is answered             -> 0 */
+    KEEP_HOSTIO_RING_OPEN = 41,
+    KEEP_HOSTIO_RING_CLOSE = 42,
+    KEEP_HOSTIO_OP_COUNT = 43,
 };
 
 /* IOCTL requests on the wire: only these two exist, never a raw ioctl
@@ -203,6 +211,38 @@ typedef struct keep_hostio_pollfd {
 } keep_hostio_pollfd;
 
 _Static_assert(sizeof(keep_hostio_pollfd) == 8, "fixed wire size");
+
+/* A write-behind ring (docs/host-io.md): the enclave queues a blocking
+ * stream socket's bytes here and returns; a writer thread on the host sends
+ * them. Counters count bytes since RING_OPEN, modulo 2^32; byte n lives at
+ * data[n % KEEP_HOSTIO_RING_SIZE]; tail - head is at most the ring's size.
+ * The two halves are a cache line each, each written by one side only.
+ * The futex words (`wake`, `progress`) are the shared kind: the arena is
+ * mapped in both processes. The enclave reads `head` and `error` once per
+ * look and checks them (head never moves back or past tail; error 0 or an
+ * errno up to KEEP_HOSTIO_ERRNO_MAX); the host trusts nothing it reads
+ * either (tail - head beyond the ring's size stops the writer with
+ * EINVAL). */
+#define KEEP_HOSTIO_RING_SIZE (256u << 10) /* data bytes, a power of two */
+
+typedef struct keep_hostio_ring {
+    /* Written by the enclave. */
+    uint32_t tail;            /* bytes queued */
+    uint32_t wake;            /* bumped to wake the writer (the host's stop too) */
+    uint32_t enclave_waiting; /* 1 while the enclave sleeps on `progress` */
+    uint32_t reserved0[13];
+    /* Written by the host. */
+    uint32_t head;           /* bytes the socket took */
+    int32_t error;           /* 0, or the errno that stopped the writer */
+    uint32_t progress;       /* bumped after each change of head or error */
+    uint32_t writer_waiting; /* 1 while the writer sleeps on `wake` */
+    uint32_t reserved1[12];
+} keep_hostio_ring;
+
+_Static_assert(sizeof(keep_hostio_ring) == 128, "fixed wire size");
+_Static_assert(offsetof(keep_hostio_ring, head) == 64, "one cache line per side");
+_Static_assert((KEEP_HOSTIO_RING_SIZE & (KEEP_HOSTIO_RING_SIZE - 1)) == 0, "power of two");
+#define KEEP_HOSTIO_RING_BYTES (sizeof(keep_hostio_ring) + KEEP_HOSTIO_RING_SIZE)
 
 /* Open flags on the wire (Linux x86-64 values, named so that neither side
  * passes a flag it did not mean: anything else is refused). */

@@ -90,6 +90,13 @@ long keep_hostio_read_answer(keep_hostio_call *call, const uint8_t *out, size_t 
  * only when `count` filled the `want` bytes asked for. */
 bool keep_hostio_recv_flags_plausible(uint32_t flags, size_t count, size_t want);
 
+/* A write-behind ring's host words, read once (hostio_answer.c): with
+ * `head` and `tail` the enclave's own counters (tail - head queued), the
+ * host's head must lie in [head, tail] modulo 2^32 and its error be 0 or
+ * an errno up to KEEP_HOSTIO_ERRNO_MAX. */
+bool keep_hostio_ring_plausible(uint32_t head, uint32_t tail, uint32_t host_head,
+                                int32_t host_error);
+
 /* getaddrinfo through the host (hostio_resolve.c): fills res->eai, count
  * and records after checking them. 0 or -errno. */
 long keep_hostio_resolve(const char *node, const char *service, keep_hostio_resolution *res);

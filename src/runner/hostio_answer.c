@@ -52,3 +52,13 @@ bool keep_hostio_recv_flags_plausible(uint32_t flags, size_t count, size_t want)
     /* A datagram longer than the buffer fills it. */
     return !(flags & KEEP_HOSTIO_MSG_TRUNC) || count == want;
 }
+
+bool keep_hostio_ring_plausible(uint32_t head, uint32_t tail, uint32_t host_head,
+                                int32_t host_error)
+{
+    /* Modulo 2^32: the host may have sent any of the queued bytes, never
+     * more, never fewer than before. */
+    if (host_head - head > tail - head)
+        return false;
+    return host_error >= 0 && host_error <= KEEP_HOSTIO_ERRNO_MAX;
+}

@@ -73,6 +73,13 @@ static long write_from(uint32_t op, long fd, const void *buf, size_t size, int64
 
 long keep_hostio_write(long fd, const void *buf, size_t size)
 {
+    long handle = keep_hostio_fd_handle(fd), rc;
+    if (handle >= 0 && keep_hostio_writebehind_write(handle, buf, size, 0, &rc))
+        return rc; /* queued for a stream socket */
+    /* Not queued: bytes still queued go first (and an error they met is
+     * this write's). */
+    if (handle >= 0 && (rc = keep_hostio_writebehind_flush(handle, true, true)) != 0)
+        return rc;
     return write_from(KEEP_HOSTIO_WRITE, fd, buf, size, 0);
 }
 
@@ -122,8 +129,13 @@ long keep_hostio_close(long fd)
     long handle = keep_hostio_fd_handle(fd);
     if (handle < 0)
         return handle;
+    /* The last descriptor of a socket with bytes queued: they are sent
+     * first (within the linger bound) and the host's writer stopped. */
+    long queued_rc = 0;
     if (keep_hostio_fd_shared(handle))
         keep_hostio_epoll_unregister(handle);
+    else
+        queued_rc = keep_hostio_writebehind_close(handle);
     /* Released first: the host cannot hand the handle out again before it
      * has closed it, and the descriptor is gone whatever the answer. */
     long last = keep_hostio_fd_release(handle);
@@ -131,6 +143,8 @@ long keep_hostio_close(long fd)
     if (last >= 0)
         keep_hostio_readahead_drop(last);
     long rc = simple(KEEP_HOSTIO_CLOSE, handle, 0, 0);
+    if (rc == 0)
+        rc = queued_rc;
     return rc > 0 ? -EIO : rc;
 }
 
@@ -186,16 +200,25 @@ long keep_hostio_fcntl(long fd, long cmd, long arg)
     case F_DUPFD_CLOEXEC: return keep_hostio_dup(fd, arg);
     case F_GETFD: return FD_CLOEXEC;
     case F_SETFD: return 0;
-    case F_SETFL: {
-        long rc = simple(KEEP_HOSTIO_FCNTL, handle, F_SETFL, arg & (O_NONBLOCK | O_APPEND));
-        return rc > 0 ? -EIO : rc;
     }
-    case F_GETFL: {
-        long rc = simple(KEEP_HOSTIO_FCNTL, handle, F_GETFL, 0);
+    if (cmd != F_SETFL && cmd != F_GETFL)
+        return -EINVAL;
+    /* Status flags: queued bytes are sent under the flags they were
+     * written with, and F_GETFL sees them gone. */
+    long rc = keep_hostio_writebehind_flush(handle, false, true);
+    if (rc)
+        return rc;
+    switch (cmd) {
+    case F_SETFL:
+        rc = simple(KEEP_HOSTIO_FCNTL, handle, F_SETFL, arg & (O_NONBLOCK | O_APPEND));
+        if (rc == 0)
+            keep_hostio_writebehind_nonblock(handle, (arg & O_NONBLOCK) != 0);
+        return rc > 0 ? -EIO : rc;
+    case F_GETFL:
+        rc = simple(KEEP_HOSTIO_FCNTL, handle, F_GETFL, 0);
         if (rc >= 0 && ((rc & ~reported) || (rc & O_ACCMODE) == O_ACCMODE))
             return -EIO;
         return rc;
-    }
     }
     return -EINVAL;
 }

@@ -63,6 +63,27 @@ void keep_hostio_readahead_open(long handle, bool stream);
 void keep_hostio_readahead_drop(long slot);
 bool keep_hostio_readahead_pending(long handle);
 bool keep_hostio_readahead_read(long handle, void *buf, size_t size, long flags, long *result);
+
+/* Write-behind for stream sockets (hostio_writebehind.c), per open
+ * description. _open on a new socket (stream: SOCK_STREAM; nonblock:
+ * SOCK_NONBLOCK); _nonblock after O_NONBLOCK changed; _write: when the
+ * send is a blocking plain one on a stream socket, queues it (count or
+ * -errno in *result) and returns true; _flush waits until every queued
+ * byte is sent (!wait: -EAGAIN instead), with `report` taking the
+ * writer's pending error (0 or -errno; -EIO once the host has lied);
+ * _stop: later sends go to the host (after shutdown); _close before the
+ * last descriptor of a description is released: drains (giving up once
+ * nothing has moved for KEEP_HOSTIO_RING_LINGER_MS), stops the host's
+ * writer, and returns the error to report or 0. */
+#define KEEP_HOSTIO_RING_LINGER_MS 2000u
+void keep_hostio_writebehind_open(long handle, bool stream, bool nonblock);
+void keep_hostio_writebehind_nonblock(long handle, bool on);
+bool keep_hostio_writebehind_write(long handle, const void *buf, size_t size, long flags,
+                                   long *result);
+long keep_hostio_writebehind_flush(long handle, bool report, bool wait);
+void keep_hostio_writebehind_stop(long handle);
+long keep_hostio_writebehind_close(long handle);
+
 long keep_hostio_getsockopt(long fd, long level, long name, void *value, socklen_t *size);
 long keep_hostio_poll(struct pollfd *fds, unsigned long count, long timeout_ms);
 /* select and pselect6 (the signal mask ignored) as a poll; `ts` is the

@@ -46,9 +46,23 @@ long keep_hostio_socket(long domain, long type, long protocol)
     if (rc < 0)
         return rc;
     long fd = call.answer_size ? -EIO : keep_hostio_fd_claim(rc);
-    if (fd >= 0)
+    if (fd >= 0) {
         keep_hostio_readahead_open(rc, (type & 0xf) == SOCK_STREAM);
+        keep_hostio_writebehind_open(rc, (type & 0xf) == SOCK_STREAM, (type & SOCK_NONBLOCK) != 0);
+    }
     return fd;
+}
+
+/* Bytes queued by write-behind are sent before a shutdown (which reports
+ * the error they met, as a send would) and a setsockopt (which might
+ * change how they go). */
+static long flush_before(uint32_t op, long handle)
+{
+    if (op == KEEP_HOSTIO_SHUTDOWN)
+        return keep_hostio_writebehind_flush(handle, true, true);
+    if (op == KEEP_HOSTIO_SETSOCKOPT)
+        return keep_hostio_writebehind_flush(handle, false, true);
+    return 0;
 }
 
 long keep_hostio_sock_simple(uint32_t op, long fd, const void *bytes, size_t size, int64_t arg0,
@@ -59,12 +73,17 @@ long keep_hostio_sock_simple(uint32_t op, long fd, const void *bytes, size_t siz
         return handle;
     if (size > KEEP_HOSTIO_DATA_MAX)
         return -EINVAL;
+    long rc = flush_before(op, handle);
+    if (rc)
+        return rc;
     keep_hostio_call call = {
         .request = {.op = op, .handle = (uint32_t)handle, .data_size = (uint32_t)size,
                     .arg0 = arg0, .arg1 = arg1},
         .data = bytes,
     };
-    long rc = keep_hostio_transact(&call);
+    rc = keep_hostio_transact(&call);
+    if (rc == 0 && op == KEEP_HOSTIO_SHUTDOWN && arg0 != SHUT_RD)
+        keep_hostio_writebehind_stop(handle); /* later sends fail on the host */
     return rc > 0 || call.answer_size ? -EIO : rc;
 }
 
@@ -86,8 +105,10 @@ long keep_hostio_accept(long fd, struct sockaddr *addr, socklen_t *len, long fla
     if (call.answer_size != sizeof(a) || keep_hostio_copy_address(&a, addr, len) != 0)
         return -EIO;
     long conn = keep_hostio_fd_claim(rc);
-    if (conn >= 0)
-        keep_hostio_readahead_open(rc, true); /* accept: only stream sockets listen */
+    if (conn >= 0) { /* accept: only stream sockets listen */
+        keep_hostio_readahead_open(rc, true);
+        keep_hostio_writebehind_open(rc, true, (flags & SOCK_NONBLOCK) != 0);
+    }
     return conn;
 }
 

@@ -19,6 +19,14 @@ long keep_hostio_sendto(long fd, const void *buf, size_t size, long flags,
         return handle;
     if (to && to_size > KEEP_HOSTIO_ADDR_MAX)
         return -EINVAL;
+    long rc;
+    if (!to && keep_hostio_writebehind_write(handle, buf, size, flags, &rc))
+        return rc; /* queued for a stream socket */
+    /* Bytes still queued go first; with MSG_DONTWAIT, EAGAIN rather than
+     * waiting for them. */
+    rc = keep_hostio_writebehind_flush(handle, true, !(flags & MSG_DONTWAIT));
+    if (rc)
+        return rc;
     size_t addr_size = to ? to_size : 0;
     size_t room = KEEP_HOSTIO_DATA_MAX - addr_size;
     size_t count = size < room ? size : room;
@@ -30,7 +38,7 @@ long keep_hostio_sendto(long fd, const void *buf, size_t size, long flags,
         .prefix_size = addr_size,
         .data = buf,
     };
-    long rc = keep_hostio_transact(&call);
+    rc = keep_hostio_transact(&call);
     return rc > (long)count || call.answer_size ? -EIO : rc;
 }
 
@@ -94,6 +102,9 @@ long keep_hostio_getsockopt(long fd, long level, long name, void *value, socklen
     if (!value || !size)
         return -EFAULT;
     uint32_t want = *size < KEEP_HOSTIO_OPT_MAX ? *size : KEEP_HOSTIO_OPT_MAX;
+    long rc = keep_hostio_writebehind_flush(handle, false, true); /* SO_SNDBUF, TCP_INFO... */
+    if (rc)
+        return rc;
     keep_hostio_call call = {
         .request = {.op = KEEP_HOSTIO_GETSOCKOPT, .handle = (uint32_t)handle,
                     .data_size = sizeof(want), .arg0 = level, .arg1 = name},
@@ -101,7 +112,7 @@ long keep_hostio_getsockopt(long fd, long level, long name, void *value, socklen
         .answer = value,
         .answer_max = want,
     };
-    long rc = keep_hostio_transact(&call);
+    rc = keep_hostio_transact(&call);
     if (rc < 0)
         return rc;
     if ((size_t)rc != call.answer_size)
@@ -125,15 +136,20 @@ long keep_hostio_ioctl(long fd, unsigned long request, void *arg)
     int on = 0;
     if (request == FIONBIO)
         memcpy(&on, arg, sizeof(on));
+    long rc = request == FIONBIO ? keep_hostio_writebehind_flush(handle, false, true) : 0;
+    if (rc)
+        return rc;
     keep_hostio_call call = {.request = {
         .op = KEEP_HOSTIO_IOCTL, .handle = (uint32_t)handle,
         .arg0 = request == FIONBIO ? KEEP_HOSTIO_IOCTL_FIONBIO : KEEP_HOSTIO_IOCTL_FIONREAD,
         .arg1 = on != 0}};
-    long rc = keep_hostio_transact(&call);
+    rc = keep_hostio_transact(&call);
     if (rc < 0)
         return rc;
     if (call.answer_size || (request == FIONBIO && rc != 0) || rc > INT_MAX)
         return -EIO;
+    if (request == FIONBIO)
+        keep_hostio_writebehind_nonblock(handle, on != 0);
     if (request == FIONREAD) {
         size_t kept = keep_hostio_readahead_kept(handle);
         int count = kept > (size_t)(INT_MAX - rc) ? INT_MAX : (int)(rc + (long)kept);

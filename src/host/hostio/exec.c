@@ -177,6 +177,8 @@ int64_t keep_hostio_execute(keep_hostio *hostio, const keep_hostio_parsed *parse
         return keep_hostio_resolve(parsed, data, data_max, data_size);
     if ((op >= KEEP_HOSTIO_SOCKET && op <= KEEP_HOSTIO_POLL) || op == KEEP_HOSTIO_RECVMSG)
         return keep_hostio_execute_socket(hostio, parsed, data, data_max, data_size);
+    if (op == KEEP_HOSTIO_RING_OPEN || op == KEEP_HOSTIO_RING_CLOSE)
+        return keep_hostio_ring_request(hostio, parsed);
     if (op == KEEP_HOSTIO_CLOSE)
         return keep_hostio_table_close(hostio, parsed->request.handle);
     if (op == KEEP_HOSTIO_DUP)

@@ -12,10 +12,16 @@
 #include "../../common/hostio_wire.h"
 #include "../host_enclave.h"
 
+struct keep_arena;
+struct keep_hostio_writer;
+
 typedef struct keep_hostio {
     pthread_mutex_t lock;
     int fds[KEEP_HOSTIO_MAX_FDS]; /* host descriptors by handle; -1: free */
     char *sources[KEEP_HOSTIO_MAX_MOUNTS]; /* mounted host directories */
+    struct keep_arena *arena; /* the enclave's: rings must lie inside it */
+    /* Write-behind writers by ring slot (ring.c); under `lock`. */
+    struct keep_hostio_writer *writers[KEEP_HOSTIO_MAX_FDS];
 } keep_hostio;
 
 /* A request, parsed and copied into host memory. */
@@ -77,6 +83,17 @@ int64_t keep_hostio_table_close(keep_hostio *hostio, uint32_t handle);
  * taken). The new handle or -errno. */
 int64_t keep_hostio_table_dup_into(keep_hostio *hostio, uint32_t handle, int64_t min,
                                    int64_t exact);
+
+/* RING_OPEN and RING_CLOSE (ring.c): a writer thread per ring sends what
+ * the enclave queues. keep_hostio_rings_stop stops and joins every writer
+ * (the enclave is going away; before its arena is unmapped). */
+int64_t keep_hostio_ring_request(keep_hostio *hostio, const keep_hostio_parsed *parsed);
+void keep_hostio_rings_stop(keep_hostio *hostio);
+
+/* For tests that play a lying host: called by a writer each time it has
+ * published its head or error, before it wakes the enclave; may change
+ * the ring's host words. NULL in production. */
+extern void (*keep_hostio_ring_test_hook)(keep_hostio_ring *ring);
 
 /* Mounted sources (table.c): MOUNT and UMOUNT, and whether `path` lies
  * under a mounted source and is normalised. */

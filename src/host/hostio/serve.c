@@ -19,6 +19,7 @@ static keep_hostio *hostio_of(oe_enclave_t *enclave)
     if (!fresh)
         return NULL;
     pthread_mutex_init(&fresh->lock, NULL);
+    fresh->arena = &enclave->arena;
     for (size_t i = 0; i < KEEP_HOSTIO_MAX_FDS; i++)
         fresh->fds[i] = -1;
     if (__atomic_compare_exchange_n(&enclave->hostio, &hostio, fresh, false, __ATOMIC_ACQ_REL,

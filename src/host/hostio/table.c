@@ -163,6 +163,7 @@ void keep_hostio_free(keep_hostio *hostio)
 {
     if (!hostio)
         return;
+    keep_hostio_rings_stop(hostio); /* before the descriptors they send on */
     for (size_t i = 0; i < KEEP_HOSTIO_MAX_FDS; i++)
         if (hostio->fds[i] >= 0)
             close(hostio->fds[i]);
