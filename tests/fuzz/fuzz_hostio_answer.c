@@ -6,7 +6,10 @@
  * payload buffers are exactly as large as asked for, so any copy past
  * them shows under ASan. An accepted answer fits what was asked for, and
  * an error answer carries nothing. The recvmsg flags check is run on the
- * head's reserved word. */
+ * head's reserved word. The last 16 bytes (when there are that many)
+ * are also a write-behind ring's words (the enclave's head and tail, the
+ * host's head and error), whose check is compared with a reference in
+ * 64-bit arithmetic without wrap-around. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +29,24 @@ static void check_flags(const keep_hostio_sockaddr *a, long rc, size_t want)
         __builtin_trap();
 }
 
+/* The reference: the host's head lies among the queued bytes' ends, the
+ * counters unwrapped into 64 bits. */
+static void check_ring(const uint8_t *words)
+{
+    uint32_t w[4];
+    memcpy(w, words, sizeof(w));
+    int32_t error = (int32_t)w[3];
+    uint64_t head = w[0], end = head + (uint32_t)(w[1] - w[0]);
+    uint64_t host_head = w[2] >= w[0] ? w[2] : (uint64_t)w[2] + ((uint64_t)1 << 32);
+    bool expected = host_head <= end && error >= 0 && error <= KEEP_HOSTIO_ERRNO_MAX;
+    if (keep_hostio_ring_plausible(w[0], w[1], w[2], error) != expected)
+        __builtin_trap();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    if (size >= 16)
+        check_ring(data + size - 16);
     if (size < 3)
         return 0;
     bool with_head = data[0] & 1;
