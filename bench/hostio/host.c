@@ -66,10 +66,12 @@ typedef struct serve_job {
  * client (the main thread) on the first CPU, the TLS server on the second
  * — the baseline's server thread, or for the enclave both the thread that
  * runs the ECALL and serves its OCALLs and the runner (created from a
- * thread on the second CPU, it inherits that placement). The enclave's
- * two threads take turns (one waits while the other works), so each side
+ * thread on the second CPU, it inherits that placement), and the host's
+ * write-behind writer that sends what the enclave queues (created by the
+ * OCALL-serving thread, it inherits it too). The enclave's threads take
+ * turns or split one stream's work (encrypting, sending), so each side
  * gets one CPU's worth of work in both cases; left to the scheduler, the
- * three threads land on two cores differently from run to run. */
+ * threads land on two cores differently from run to run. */
 static void pin_to(int cpu)
 {
     cpu_set_t set;
