@@ -27,11 +27,21 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "../../common/spin.h"
 #include "../arena.h"
 #include "../host_log.h"
 #include "hostio.h"
 
 void (*keep_hostio_ring_test_hook)(keep_hostio_ring *ring);
+
+/* How long an idle writer polls the tail before it sleeps: a sender
+ * producing records back to back queues the next within microseconds,
+ * and a futex wake per record would cost the enclave a system call and,
+ * on a shared core, a task switch. The poll yields (spin.c), so on a
+ * shared core the enclave's thread runs meanwhile. Measured with
+ * bench_hostio (5 rounds, 3 runs each, alternating, load ~11):
+ * tls.send 0.78-0.85x without, 0.93-0.95x with 20 us. */
+#define WRITER_SPIN_NS 20000u
 
 typedef struct keep_hostio_writer {
     keep_hostio_ring *ring; /* in the arena */
@@ -66,12 +76,27 @@ static void publish(keep_hostio_writer *w, uint32_t head, int error)
         futex_wake(&ring->progress);
 }
 
-/* Sleeps until the enclave bumps `wake` (it does when it queues bytes and
- * sees writer_waiting) or the host stops the writer. `wake` was read before
- * the ring was found empty, so a bump since is not missed. */
+typedef struct tail_watch {
+    keep_hostio_writer *w;
+    uint32_t tail;
+} tail_watch;
+
+static bool tail_moved(void *ctx)
+{
+    tail_watch *t = ctx;
+    return __atomic_load_n(&t->w->ring->tail, __ATOMIC_ACQUIRE) != t->tail || stopping(t->w);
+}
+
+/* Waits (briefly polling, then asleep) until the enclave bumps `wake`
+ * (it does when it queues bytes and sees writer_waiting) or the host
+ * stops the writer. `wake` was read before the ring was found empty, so
+ * a bump since is not missed. */
 static void sleep_for_bytes(keep_hostio_writer *w, uint32_t wake, uint32_t tail)
 {
     keep_hostio_ring *ring = w->ring;
+    tail_watch t = {w, tail};
+    if (keep_spin_until(WRITER_SPIN_NS, tail_moved, &t))
+        return;
     __atomic_store_n(&ring->writer_waiting, 1, __ATOMIC_SEQ_CST);
     if (__atomic_load_n(&ring->tail, __ATOMIC_SEQ_CST) == tail && !stopping(w))
         syscall(SYS_futex, &ring->wake, FUTEX_WAIT, wake, NULL, NULL, 0);
