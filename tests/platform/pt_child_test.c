@@ -3,9 +3,12 @@
  * no_new_privs, not dumpable (no ptrace, no /proc/<pid>/mem), and gone
  * when its enclave is. */
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -35,17 +38,25 @@ static int children(pid_t parent, const char *name, pid_t *out, int max)
     return n;
 }
 
-/* True while `pid` exists and is not a zombie (a reaped-later corpse is gone). */
-static bool alive(pid_t pid)
+/* A descriptor for exactly this process (its pid may be reused once it is
+ * gone, by any process of a busy machine); -1 if it has already gone. */
+static int pid_handle(pid_t pid)
 {
-    char path[64], state = 0;
-    snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-    FILE *f = fopen(path, "r");
-    if (f && fscanf(f, "%*d (%*[^)]) %c", &state) != 1)
-        state = 0;
-    if (f)
-        fclose(f);
-    return state && state != 'Z' && state != 'X';
+    return (int)syscall(SYS_pidfd_open, pid, 0);
+}
+
+/* Waits until the process of `handle` has exited (a zombie counts: its
+ * parent died first, and reaping it is init's business). How long that
+ * takes depends on the machine's load, so the bound is only there to fail
+ * rather than hang; true when it exited. */
+static bool exited(int handle)
+{
+    struct pollfd p = {.fd = handle, .events = POLLIN};
+    int n;
+    do
+        n = poll(&p, 1, 120000);
+    while (n < 0 && errno == EINTR);
+    return n == 1;
 }
 
 static long status_field(pid_t pid, const char *field)
@@ -84,6 +95,8 @@ int main(int argc, char **argv)
     PT_CHECK(children(getpid(), "keep-enclave", runners, 8) == 1, "one runner");
     int n = children(runners[0], "keep-platform", child, 8);
     PT_CHECK(n == 1, "%d platform children", n);
+    int handle = n == 1 ? pid_handle(child[0]) : -1;
+    PT_CHECK(n != 1 || handle >= 0, "the platform child is gone before its enclave");
     if (n == 1) {
         PT_CHECK(status_field(child[0], "Seccomp") == 2, "not seccomp-filtered");
         PT_CHECK(status_field(child[0], "NoNewPrivs") == 1, "no_new_privs unset");
@@ -95,9 +108,9 @@ int main(int argc, char **argv)
             close(fd);
     }
     oe_terminate_enclave(e);
-    for (int i = 0; i < 100 && n == 1 && alive(child[0]); i++)
-        usleep(10000);
-    PT_CHECK(n != 1 || !alive(child[0]), "the platform child outlived its enclave");
+    PT_CHECK(handle < 0 || exited(handle), "the platform child outlived its enclave");
+    if (handle >= 0)
+        close(handle);
     printf("%s: platform child\n", pt_failures ? "FAILED" : "ok");
     return pt_failures ? 1 : 0;
 }
