@@ -15,8 +15,12 @@ out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 "$host" "$enclave" $sim --connections 4 >"$out" 2>&1 &
 pid=$!
+# The server prints its port once its enclave has made its key, evidence
+# and certificate; how long that takes depends on the machine (sanitizers,
+# other jobs), so wait for as long as the server runs. The bound (300 s)
+# only turns a server that hangs before listening into a failure.
 port=
-for _ in $(seq 200); do
+for _ in $(seq 3000); do
     port=$(sed -n 's/.*listening on 127.0.0.1 port \([0-9]*\)$/\1/p' "$out")
     [ -n "$port" ] && break
     kill -0 $pid 2>/dev/null || break
