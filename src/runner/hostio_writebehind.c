@@ -218,8 +218,13 @@ static long take_report(writebehind *wb)
 static bool attach(writebehind *wb, long handle, long slot)
 {
     const keep_host_ops *ops = &keep_the_runner.ops;
+    /* Larger than the thread's scratch memory, which host_malloc would
+     * otherwise hand out (the host refuses a ring that is not a block of
+     * the enclave's own). */
+    size_t floor = (size_t)keep_the_runner.setup.scratch_size + 64;
+    size_t bytes = KEEP_HOSTIO_RING_BYTES > floor ? KEEP_HOSTIO_RING_BYTES : floor;
     if (!wb->ring)
-        wb->ring = ops->host_malloc(ops->ctx, KEEP_HOSTIO_RING_BYTES);
+        wb->ring = ops->host_malloc(ops->ctx, bytes);
     wb->direct = true;
     if (!wb->ring)
         return false;

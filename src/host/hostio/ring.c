@@ -209,8 +209,9 @@ static keep_hostio_writer *writer_new(keep_hostio *hostio, const keep_hostio_req
 {
     keep_hostio_ring *ring = (keep_hostio_ring *)(uintptr_t)r->arg0;
     *rc = -EINVAL;
-    if (!keep_arena_contains(hostio->arena, ring, KEEP_HOSTIO_RING_BYTES) ||
-        (uintptr_t)ring % 64)
+    /* A live block the enclave allocated (oe_host_malloc's kind), large
+     * enough: never the host's own slots, scratch or staging buffers. */
+    if (keep_arena_block_size(hostio->arena, ring, KEEP_ARENA_ENCLAVE) < KEEP_HOSTIO_RING_BYTES)
         return NULL;
     keep_hostio_writer *w = calloc(1, sizeof(*w));
     if (!w) {
