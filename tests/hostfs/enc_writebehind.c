@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -144,4 +145,16 @@ int hw_dontwait_queued(int fd)
     ssize_t n = send(fd, chunk, 10, MSG_DONTWAIT);
     CHECK(n < 0 && errno == EAGAIN);
     return 0;
+}
+
+/* Sandbox only: queues `total` bytes of the pattern (at most a ring's
+ * worth, so the writes return before the peer reads) and then crashes;
+ * the host's writer sends them though the enclave is gone. Returns only
+ * on failure (the line). */
+int hw_crash_after_queue(int fd, uint64_t total)
+{
+    CHECK(total <= sizeof(chunk));
+    fill(chunk, 0, (size_t)total);
+    CHECK(write(fd, chunk, (size_t)total) == (ssize_t)total);
+    abort();
 }

@@ -21,7 +21,10 @@
  *   an errno no system call returns: writes and close fail with EIO, the
  *   enclave does not crash.
  * terminate (sandbox): terminating an enclave with bytes queued that
- *   cannot drain stops the host's writer thread and closes its socket. */
+ *   cannot drain stops the host's writer thread and closes its socket.
+ * crash (sandbox): an enclave that aborts right after queueing bytes: the
+ *   host's writer still sends them all (they were written, as far as the
+ *   enclave knew), and terminating it leaks nothing. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <dirent.h>
@@ -93,7 +96,7 @@ static void read_all(peer *p, int s)
         }
         for (ssize_t i = 0; p->check && i < n; i++)
             p->matched &= buf[i] == pattern(p->got + (uint64_t)i);
-        p->got += (uint64_t)n;
+        __atomic_store_n(&p->got, p->got + (uint64_t)n, __ATOMIC_RELEASE);
     }
 }
 
@@ -307,6 +310,29 @@ static void test_terminate(void **state)
     assert_int_equal(count_entries("/proc/self/fd"), fds);
 }
 
+static void test_crash(void **state)
+{
+    (void)state;
+    if (sim)
+        skip(); /* an abort would end the test process */
+    const uint64_t total = 200000;
+    int threads = count_entries("/proc/self/task"), fds = count_entries("/proc/self/fd");
+    oe_enclave_t *enclave = create();
+    peer p = {.check = true, .hold = true};
+    int fd = start(enclave, &p, 0), rc = 0;
+    assert_int_equal(hw_crash_after_queue(enclave, &rc, fd, total), OE_ENCLAVE_ABORTING);
+    __atomic_store_n(&p.hold, false, __ATOMIC_RELEASE);
+    /* The socket stays open until termination: read what was queued. */
+    while (__atomic_load_n(&p.got, __ATOMIC_ACQUIRE) < total)
+        usleep(1000);
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+    pthread_join(p.thread, NULL);
+    assert_true(p.matched);
+    assert_int_equal(p.got, total);
+    assert_int_equal(count_entries("/proc/self/task"), threads);
+    assert_int_equal(count_entries("/proc/self/fd"), fds);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2 || (strcmp(argv[1], "sandbox") && strcmp(argv[1], "sim"))) {
@@ -318,7 +344,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_order),    cmocka_unit_test(test_close),
         cmocka_unit_test(test_shutdown), cmocka_unit_test(test_peer_reset),
         cmocka_unit_test(test_linger),   cmocka_unit_test(test_lying_host),
-        cmocka_unit_test(test_terminate),
+        cmocka_unit_test(test_terminate), cmocka_unit_test(test_crash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
