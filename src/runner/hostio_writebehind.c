@@ -48,14 +48,14 @@
 
 typedef struct writebehind {
     pthread_mutex_t lock;
-    const void *owner; /* the thread holding the lock in a request; atomic */
-    bool stream;       /* a stream socket of the enclave; atomic */
-    bool nonblock;     /* O_NONBLOCK on the description; atomic */
-    bool attached;     /* a host writer runs on `ring`; atomic */
-    bool broken;       /* the host lied about the ring: EIO; atomic */
-    bool direct;       /* sends go to the host, no ring (locked) */
-    int error;         /* the writer's error, not reported yet (locked) */
-    uint32_t gen;      /* bumped when a ring is detached (locked) */
+    const void *owner;      /* the thread holding the lock in a request; atomic */
+    bool stream;            /* a stream socket of the enclave; atomic */
+    bool nonblock;          /* O_NONBLOCK on the description; atomic */
+    bool attached;          /* a host writer runs on `ring`; atomic */
+    bool broken;            /* the host lied about the ring: EIO; atomic */
+    bool direct;            /* sends go to the host, no ring (locked) */
+    int error;              /* the writer's error, not reported yet (locked) */
+    uint32_t gen;           /* bumped when a ring is detached (locked) */
     keep_hostio_ring *ring; /* arena memory, kept once allocated */
     uint32_t tail, head;    /* the enclave's own counters (locked) */
 } writebehind;
@@ -230,8 +230,10 @@ static bool attach(writebehind *wb, long handle, long slot)
         return false;
     memset(wb->ring, 0, sizeof(*wb->ring));
     wb->tail = wb->head = 0;
-    keep_hostio_call call = {.request = {.op = KEEP_HOSTIO_RING_OPEN, .handle = (uint32_t)handle,
-                                         .arg0 = (int64_t)(uintptr_t)wb->ring, .arg1 = slot}};
+    keep_hostio_call call = {.request = {.op = KEEP_HOSTIO_RING_OPEN,
+                                         .handle = (uint32_t)handle,
+                                         .arg0 = (int64_t)(uintptr_t)wb->ring,
+                                         .arg1 = slot}};
     if (keep_hostio_transact(&call) != 0 || call.answer_size)
         return false;
     wb->direct = false;
@@ -290,8 +292,7 @@ static long queue(writebehind *wb, const uint8_t *buf, size_t size)
 }
 
 /* Locked: false when the send goes to the host instead. */
-static bool locked_write(writebehind *wb, long handle, const void *buf, size_t size,
-                         long *result)
+static bool locked_write(writebehind *wb, long handle, const void *buf, size_t size, long *result)
 {
     if (flag(&wb->broken)) {
         *result = -EIO;

@@ -66,17 +66,32 @@ static int send_all(int fd, int dup_fd, const uint8_t *buf, size_t size, int how
 {
     while (size) {
         ssize_t n;
-        struct iovec iov[3] = {{(void *)buf, size / 3}, {(void *)(buf + size / 3), size / 3},
+        struct iovec iov[3] = {{(void *)buf, size / 3},
+                               {(void *)(buf + size / 3), size / 3},
                                {(void *)(buf + 2 * (size / 3)), size - 2 * (size / 3)}};
         struct msghdr msg = {.msg_iov = iov, .msg_iovlen = 3};
         switch (how) {
-        case 0: n = write(fd, buf, size); break;
-        case 1: n = send(fd, buf, size, MSG_NOSIGNAL); break;
-        case 2: n = writev(fd, iov, 3); break;
-        case 3: n = sendmsg(fd, &msg, 0); break;
-        case 4: n = sendto(fd, buf, size, 0, NULL, 0); break;
-        case 5: n = write(dup_fd, buf, size); break;
-        default: n = send(fd, buf, size, MSG_MORE); break; /* not queued: direct */
+        case 0:
+            n = write(fd, buf, size);
+            break;
+        case 1:
+            n = send(fd, buf, size, MSG_NOSIGNAL);
+            break;
+        case 2:
+            n = writev(fd, iov, 3);
+            break;
+        case 3:
+            n = sendmsg(fd, &msg, 0);
+            break;
+        case 4:
+            n = sendto(fd, buf, size, 0, NULL, 0);
+            break;
+        case 5:
+            n = write(dup_fd, buf, size);
+            break;
+        default:
+            n = send(fd, buf, size, MSG_MORE);
+            break; /* not queued: direct */
         }
         if (n <= 0)
             return n < 0 ? -errno : -EIO;

@@ -52,14 +52,14 @@ static bool sim;
  * EOF and checks the bytes against the pattern. */
 typedef struct peer {
     int port;
-    int rcvbuf;    /* 0: the default */
-    bool reset;    /* reset the connection at once instead of reading */
-    bool check;    /* compare with the pattern */
-    int delay_ms;  /* before reading */
-    bool hold;     /* atomic: do not read while set */
-    uint64_t got;  /* bytes read before EOF or an error */
-    bool eof;      /* EOF seen (not an error) */
-    bool matched;  /* every byte was the pattern's */
+    int rcvbuf;   /* 0: the default */
+    bool reset;   /* reset the connection at once instead of reading */
+    bool check;   /* compare with the pattern */
+    int delay_ms; /* before reading */
+    bool hold;    /* atomic: do not read while set */
+    uint64_t got; /* bytes read before EOF or an error */
+    bool eof;     /* EOF seen (not an error) */
+    bool matched; /* every byte was the pattern's */
     pthread_t thread;
 } peer;
 
@@ -124,9 +124,9 @@ static oe_enclave_t *create(void)
 {
     oe_enclave_t *enclave = NULL;
     uint32_t flags = OE_ENCLAVE_FLAG_DEBUG | (sim ? OE_ENCLAVE_FLAG_SIMULATE : 0);
-    assert_int_equal(oe_create_hostfs_enclave(HF_ENCLAVE, OE_ENCLAVE_TYPE_AUTO, flags, NULL, 0,
-                                              &enclave),
-                     OE_OK);
+    assert_int_equal(
+        oe_create_hostfs_enclave(HF_ENCLAVE, OE_ENCLAVE_TYPE_AUTO, flags, NULL, 0, &enclave),
+        OE_OK);
     int rc = -1;
     assert_int_equal(hs_load_sockets(enclave, &rc), OE_OK);
     assert_int_equal(rc, 0);
@@ -166,8 +166,8 @@ static void send_and_check(int how)
     expect_ok(hw_close(enclave, &rc, fd), &rc, "close");
     pthread_join(p.thread, NULL);
     if (p.got != total || !p.eof || !p.matched)
-        fail_msg("path %d: %llu of %llu bytes, eof %d, in order %d", how,
-                 (unsigned long long)p.got, (unsigned long long)total, p.eof, p.matched);
+        fail_msg("path %d: %llu of %llu bytes, eof %d, in order %d", how, (unsigned long long)p.got,
+                 (unsigned long long)total, p.eof, p.matched);
     assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
 }
 
@@ -247,10 +247,18 @@ static int ring_lie_kind;
 static void ring_lie(keep_hostio_ring *ring)
 {
     switch (ring_lie_kind) {
-    case 0: ring->head = 0xffffff00u; break;                          /* back before the start */
-    case 1: ring->head = __atomic_load_n(&ring->tail, __ATOMIC_SEQ_CST) + 1; break; /* past the tail */
-    case 2: ring->error = 5000; break;                                /* no such errno */
-    case 3: ring->error = -1; break;
+    case 0:
+        ring->head = 0xffffff00u;
+        break; /* back before the start */
+    case 1:
+        ring->head = __atomic_load_n(&ring->tail, __ATOMIC_SEQ_CST) + 1;
+        break; /* past the tail */
+    case 2:
+        ring->error = 5000;
+        break; /* no such errno */
+    case 3:
+        ring->error = -1;
+        break;
     }
 }
 
@@ -341,9 +349,9 @@ int main(int argc, char **argv)
     }
     sim = strcmp(argv[1], "sim") == 0;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_order),    cmocka_unit_test(test_close),
-        cmocka_unit_test(test_shutdown), cmocka_unit_test(test_peer_reset),
-        cmocka_unit_test(test_linger),   cmocka_unit_test(test_lying_host),
+        cmocka_unit_test(test_order),     cmocka_unit_test(test_close),
+        cmocka_unit_test(test_shutdown),  cmocka_unit_test(test_peer_reset),
+        cmocka_unit_test(test_linger),    cmocka_unit_test(test_lying_host),
         cmocka_unit_test(test_terminate), cmocka_unit_test(test_crash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
