@@ -7,6 +7,8 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <netinet/in.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -101,9 +103,33 @@ static int send_all(int fd, int dup_fd, const uint8_t *buf, size_t size, int how
     return 0;
 }
 
+/* Sends buf[0..size) with the socket made non-blocking for the while
+ * (sends that never queue: EAGAIN waits in poll). 0 or -errno. */
+static int send_nonblocking(int fd, const uint8_t *buf, size_t size)
+{
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0)
+        return -errno;
+    int rc = 0;
+    while (size && rc == 0) {
+        ssize_t n = send(fd, buf, size, 0);
+        struct pollfd p = {.fd = fd, .events = POLLOUT};
+        if (n < 0 && errno == EAGAIN)
+            rc = poll(&p, 1, 10000) == 1 ? 0 : -ETIMEDOUT;
+        else if (n <= 0)
+            rc = n < 0 ? -errno : -EIO;
+        else
+            buf += n, size -= (size_t)n;
+    }
+    if (fcntl(fd, F_SETFL, flags) != 0 && rc == 0)
+        rc = -errno;
+    return rc;
+}
+
 /* Sends `total` bytes of the pattern in chunks of odd sizes (some larger
  * than the ring), through path `how` (0-6 above), or all of them in turn
- * (7). 0 or the failing line. */
+ * (7), or alternately blocking writes and sends on the socket made
+ * non-blocking (8). 0 or the failing line. */
 int hw_send_pattern(int fd, uint64_t total, int how)
 {
     static const size_t sizes[] = {1, 5, 16406, 777, 65536, 3, 300000, 16384};
@@ -114,7 +140,9 @@ int hw_send_pattern(int fd, uint64_t total, int how)
         size_t size = sizes[k % 8];
         size = size < total - at ? size : (size_t)(total - at);
         fill(chunk, at, size);
-        int rc = send_all(fd, dup_fd, chunk, size, how == 7 ? (int)(k % 7) : how);
+        int rc = how == 8 && k % 2
+                     ? send_nonblocking(fd, chunk, size)
+                     : send_all(fd, dup_fd, chunk, size, how == 7 ? (int)(k % 7) : how % 8);
         errno = -rc;
         CHECK(rc == 0);
         at += size;
