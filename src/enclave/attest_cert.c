@@ -8,12 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/bn.h>
-#include <openssl/params.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/x509.h>
@@ -24,6 +22,7 @@
 #include <openenclave/enclave.h>
 
 #include "../verify/attest_cert.h"
+#include "../verify/ec_key.h"
 
 #define DEFAULT_SUBJECT "CN=Open Enclave SDK,O=OESDK TLS,C=US"
 #define DEFAULT_NOT_BEFORE "20190501000000"
@@ -132,32 +131,6 @@ static int split_private(const uint8_t *der, size_t size, int sec1, uint8_t d[P2
     return 1;
 }
 
-/* The key pair from d and its point (EVP_PKEY_fromdata; the provider
- * checks the point is on the curve). */
-static EVP_PKEY *p256_from_parts(const uint8_t d[P256_FIELD], uint8_t point[P256_POINT])
-{
-    uint8_t native[P256_FIELD]; /* OSSL_PARAM integers are in native byte order */
-    for (int i = 0; i < P256_FIELD; i++)
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        native[i] = d[P256_FIELD - 1 - i];
-#else
-        native[i] = d[i];
-#endif
-    OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, (char *)"prime256v1", 0),
-        OSSL_PARAM_construct_BN(OSSL_PKEY_PARAM_PRIV_KEY, native, sizeof(native)),
-        OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, point, P256_POINT),
-        OSSL_PARAM_construct_end()};
-    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL);
-    EVP_PKEY *key = NULL;
-    if (!ctx || EVP_PKEY_fromdata_init(ctx) != 1 ||
-        EVP_PKEY_fromdata(ctx, &key, EVP_PKEY_KEYPAIR, params) != 1)
-        key = NULL;
-    EVP_PKEY_CTX_free(ctx);
-    OPENSSL_cleanse(native, sizeof(native));
-    return key;
-}
-
 /* The fast path: both PEMs in the templates' layout, the public key equal
  * to the private key's point. Fills *priv and point (the public key) and
  * returns 1; 0 (nothing kept) when the generic path must decide. */
@@ -175,7 +148,9 @@ static int p256_keys(const uint8_t *priv_pem, size_t priv_size, const uint8_t *p
              memcmp(pub, spki_p256, sizeof(spki_p256)) == 0 &&
              split_private(der, (size_t)priv_der_size, sec1, d, own_point) &&
              memcmp(own_point, pub + sizeof(spki_p256), P256_POINT) == 0 &&
-             scalar_in_range(d) && (*priv = p256_from_parts(d, own_point)) != NULL;
+             scalar_in_range(d) &&
+             (*priv = keep_ec_key_from_parts("prime256v1", own_point, P256_POINT, d,
+                                             P256_FIELD)) != NULL;
     if (ok)
         memcpy(point, own_point, P256_POINT);
     OPENSSL_cleanse(d, sizeof(d));

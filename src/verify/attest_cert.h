@@ -27,7 +27,9 @@ typedef enum keep_cert_evidence_kind {
 } keep_cert_evidence_kind;
 
 /* The parts of an attested certificate a verifier checks. `evidence`
- * points into `cert`; free with keep_attest_cert_free(). */
+ * points into `cert`; free with keep_attest_cert_free(). `cert` may be
+ * bound to a library context without decoders (attest_cert_parse.c): its
+ * fields and extensions read as usual, but X509_get0_pubkey gives NULL. */
 typedef struct keep_attest_cert {
     X509 *cert;
     const uint8_t *evidence;
@@ -43,6 +45,13 @@ typedef struct keep_attest_cert {
  * without an evidence extension. On success the caller frees *out. */
 __attribute__((warn_unused_result)) oe_result_t
 keep_attest_cert_parse(keep_attest_cert *out, const uint8_t *der, size_t der_size);
+
+/* The same through OpenSSL's generic path only (d2i_X509 and X509_verify
+ * in the default library context): keep_attest_cert_parse falls back to it
+ * for any certificate its fast path does not handle exactly, and tests and
+ * the differential fuzzer hold the two to the same verdict and PEM. */
+__attribute__((warn_unused_result)) oe_result_t
+keep_attest_cert_parse_generic(keep_attest_cert *out, const uint8_t *der, size_t der_size);
 
 void keep_attest_cert_free(keep_attest_cert *c);
 
