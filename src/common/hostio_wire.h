@@ -143,9 +143,10 @@ enum keep_hostio_op {
      * received msg_flags: only KEEP_HOSTIO_MSG_TRUNC, KEEP_HOSTIO_MSG_CTRUNC */
     KEEP_HOSTIO_RECVMSG = 40,
     /* Write-behind (keep_hostio_ring below):
-     *  RING_OPEN   handle (a stream socket); arg0 = the ring's address in
-     *              the arena, arg1 = the ring's slot (0 to MAX_FDS - 1, not
-     *              open)                                          -> 0
+     *  RING_OPEN   handle (a stream socket); arg0 = the ring's address: a
+     *              live arena block the enclave allocated, at least
+     *              KEEP_HOSTIO_RING_BYTES; arg1 = the ring's slot (0 to
+     *              MAX_FDS - 1, not open)                         -> 0
      *  RING_CLOSE  arg1 = the slot: its writer stops; the host touches the
      *              ring no more once this is answered             -> 0 */
     KEEP_HOSTIO_RING_OPEN = 41,
