@@ -240,8 +240,10 @@ static int64_t ring_open(keep_hostio *hostio, const keep_hostio_request *r)
         return rc;
     pthread_mutex_lock(&hostio->lock);
     rc = hostio->writers[r->arg1] ? -EBUSY : 0;
-    if (rc == 0 && (rc = -pthread_create(&w->thread, NULL, writer_main, w)) == 0)
+    if (rc == 0 && (rc = -pthread_create(&w->thread, NULL, writer_main, w)) == 0) {
         hostio->writers[r->arg1] = w;
+        pthread_setname_np(w->thread, "keep-writer"); /* for ps, top and perf */
+    }
     pthread_mutex_unlock(&hostio->lock);
     if (rc != 0)
         writer_free(w);
