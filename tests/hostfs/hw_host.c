@@ -24,6 +24,9 @@
  *   enclave does not crash.
  * terminate (sandbox): terminating an enclave with bytes queued that
  *   cannot drain stops the host's writer thread and closes its socket.
+ * ring requests (sandbox): the host refuses RING_OPEN for memory that is
+ *   not a ring-sized arena block the enclave allocated (its own stack,
+ *   NULL) or a slot out of range, and RING_CLOSE of a slot with no ring.
  * crash (sandbox): an enclave that aborts right after queueing bytes: the
  *   host's writer still sends them all (they were written, as far as the
  *   enclave knew), and terminating it leaks nothing. */
@@ -320,6 +323,37 @@ static void test_terminate(void **state)
     assert_int_equal(count_entries("/proc/self/fd"), fds);
 }
 
+/* One ring request served as if the enclave had sent it: the answer's
+ * value. */
+static int64_t ring_request(oe_enclave_t *enclave, uint32_t op, int64_t address, int64_t slot)
+{
+    keep_hostio_request request = {.op = op, .arg0 = address, .arg1 = slot};
+    uint8_t out[sizeof(keep_hostio_response)];
+    size_t written = 0;
+    assert_int_equal(
+        keep_hostio_serve(enclave, &request, sizeof(request), out, sizeof(out), &written), OE_OK);
+    keep_hostio_response response;
+    assert_int_equal(written, sizeof(response));
+    memcpy(&response, out, sizeof(response));
+    return response.ret;
+}
+
+static void test_ring_requests(void **state)
+{
+    (void)state;
+    if (sim)
+        skip(); /* no host I/O requests on sim */
+    oe_enclave_t *enclave = create();
+    int on_stack = 0;
+    assert_int_equal(ring_request(enclave, KEEP_HOSTIO_RING_OPEN, (int64_t)(uintptr_t)&on_stack, 0),
+                     -EINVAL);
+    assert_int_equal(ring_request(enclave, KEEP_HOSTIO_RING_OPEN, 0, 0), -EINVAL);
+    assert_int_equal(ring_request(enclave, KEEP_HOSTIO_RING_OPEN, 0, KEEP_HOSTIO_MAX_FDS), -EINVAL);
+    assert_int_equal(ring_request(enclave, KEEP_HOSTIO_RING_CLOSE, 0, 3), -EBADF);
+    assert_int_equal(ring_request(enclave, KEEP_HOSTIO_RING_CLOSE, 0, -1), -EINVAL);
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
 static void test_crash(void **state)
 {
     (void)state;
@@ -354,7 +388,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_order),     cmocka_unit_test(test_close),
         cmocka_unit_test(test_shutdown),  cmocka_unit_test(test_peer_reset),
         cmocka_unit_test(test_linger),    cmocka_unit_test(test_lying_host),
-        cmocka_unit_test(test_terminate), cmocka_unit_test(test_crash),
+        cmocka_unit_test(test_terminate), cmocka_unit_test(test_ring_requests),
+        cmocka_unit_test(test_crash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
