@@ -244,6 +244,9 @@ _Static_assert(sizeof(keep_hostio_ring) == 128, "fixed wire size");
 _Static_assert(offsetof(keep_hostio_ring, head) == 64, "one cache line per side");
 _Static_assert((KEEP_HOSTIO_RING_SIZE & (KEEP_HOSTIO_RING_SIZE - 1)) == 0, "power of two");
 #define KEEP_HOSTIO_RING_BYTES (sizeof(keep_hostio_ring) + KEEP_HOSTIO_RING_SIZE)
+/* How long a close (enclave) or the enclave's end (host) waits for queued
+ * bytes while none moves (the peer does not read) before dropping them. */
+#define KEEP_HOSTIO_RING_LINGER_MS 2000u
 
 /* Open flags on the wire (Linux x86-64 values, named so that neither side
  * passes a flag it did not mean: anything else is refused). */

@@ -75,7 +75,6 @@ bool keep_hostio_readahead_read(long handle, void *buf, size_t size, long flags,
  * last descriptor of a description is released: drains (giving up once
  * nothing has moved for KEEP_HOSTIO_RING_LINGER_MS), stops the host's
  * writer, and returns the error to report or 0. */
-#define KEEP_HOSTIO_RING_LINGER_MS 2000u
 void keep_hostio_writebehind_open(long handle, bool stream, bool nonblock);
 void keep_hostio_writebehind_nonblock(long handle, bool on);
 bool keep_hostio_writebehind_write(long handle, const void *buf, size_t size, long flags,

@@ -23,7 +23,10 @@
  *   an errno no system call returns: writes and close fail with EIO, the
  *   enclave does not crash.
  * terminate (sandbox): terminating an enclave with bytes queued that
- *   cannot drain stops the host's writer thread and closes its socket.
+ *   cannot drain stops the host's writer thread and closes its socket
+ *   (after the linger bound); with a peer that reads, the queued bytes
+ *   reach it first, as a process's exit leaves its socket buffer to the
+ *   kernel.
  * ring requests (sandbox): the host refuses RING_OPEN for memory that is
  *   not a ring-sized arena block the enclave allocated (its own stack,
  *   NULL) or a slot out of range, and RING_CLOSE of a slot with no ring.
@@ -306,6 +309,24 @@ static int count_entries(const char *path)
     return count;
 }
 
+static void test_terminate_delivers(void **state)
+{
+    (void)state;
+    if (sim)
+        skip();                    /* the kernel's own send would wait for the peer */
+    const uint64_t total = 200000; /* fits the ring: the writes return */
+    oe_enclave_t *enclave = create();
+    /* Small socket buffers: most of the bytes stay in the ring. */
+    peer p = {.check = true, .hold = true, .rcvbuf = 4096};
+    int fd = start(enclave, &p, 1), rc = -1;
+    expect_ok(hw_send_pattern(enclave, &rc, fd, total, 0), &rc, "hw_send_pattern");
+    __atomic_store_n(&p.hold, false, __ATOMIC_RELEASE);
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK); /* no close */
+    pthread_join(p.thread, NULL);
+    assert_true(p.matched);
+    assert_int_equal(p.got, total);
+}
+
 static void test_terminate(void **state)
 {
     (void)state;
@@ -385,11 +406,11 @@ int main(int argc, char **argv)
     }
     sim = strcmp(argv[1], "sim") == 0;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_order),     cmocka_unit_test(test_close),
-        cmocka_unit_test(test_shutdown),  cmocka_unit_test(test_peer_reset),
-        cmocka_unit_test(test_linger),    cmocka_unit_test(test_lying_host),
-        cmocka_unit_test(test_terminate), cmocka_unit_test(test_ring_requests),
-        cmocka_unit_test(test_crash),
+        cmocka_unit_test(test_order),         cmocka_unit_test(test_close),
+        cmocka_unit_test(test_shutdown),      cmocka_unit_test(test_peer_reset),
+        cmocka_unit_test(test_linger),        cmocka_unit_test(test_lying_host),
+        cmocka_unit_test(test_terminate),     cmocka_unit_test(test_terminate_delivers),
+        cmocka_unit_test(test_ring_requests), cmocka_unit_test(test_crash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

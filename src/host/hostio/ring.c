@@ -49,6 +49,8 @@ typedef struct keep_hostio_writer {
     int fd;                 /* the writer's own duplicate of the socket */
     int stop_fd;            /* eventfd: readable once the writer must stop */
     bool stop;              /* atomic */
+    bool failed;            /* atomic: stopped on an error, sends no more */
+    uint32_t sent;          /* atomic: the writer's head */
     pthread_t thread;
 } keep_hostio_writer;
 
@@ -150,6 +152,7 @@ static void *writer_main(void *arg)
             ssize_t n = send_queued(w, head, queued);
             if (n > 0) {
                 head += (uint32_t)n;
+                __atomic_store_n(&w->sent, head, __ATOMIC_RELEASE);
                 publish(w, head, 0);
                 continue;
             }
@@ -159,6 +162,7 @@ static void *writer_main(void *arg)
             }
             error = n < 0 ? errno : EIO;
         }
+        __atomic_store_n(&w->failed, true, __ATOMIC_RELEASE);
         publish(w, head, error);
     }
     idle_until_stopped(w);
@@ -272,8 +276,35 @@ int64_t keep_hostio_ring_request(keep_hostio *hostio, const keep_hostio_parsed *
     return r->op == KEEP_HOSTIO_RING_OPEN ? ring_open(hostio, r) : ring_close(hostio, r);
 }
 
+/* At the enclave's end, as a process's exit leaves its socket buffers to
+ * the kernel: lets the writer send what is queued while the peer takes
+ * bytes, giving up once none has moved for KEEP_HOSTIO_RING_LINGER_MS.
+ * The enclave process is gone by then (keep_sandbox_stop), so the tail
+ * no longer moves and the wait is bounded by one ring's bytes. */
+static void writer_drain(keep_hostio_writer *w)
+{
+    uint32_t last = __atomic_load_n(&w->sent, __ATOMIC_ACQUIRE);
+    for (unsigned idle_ms = 0; idle_ms < KEEP_HOSTIO_RING_LINGER_MS;) {
+        uint32_t tail = __atomic_load_n(&w->ring->tail, __ATOMIC_ACQUIRE);
+        if (tail == last || tail - last > KEEP_HOSTIO_RING_SIZE ||
+            __atomic_load_n(&w->failed, __ATOMIC_ACQUIRE))
+            return;
+        usleep(1000);
+        uint32_t now = __atomic_load_n(&w->sent, __ATOMIC_ACQUIRE);
+        idle_ms = now == last ? idle_ms + 1 : 0;
+        last = now;
+    }
+}
+
 void keep_hostio_rings_stop(keep_hostio *hostio)
 {
+    for (size_t i = 0; i < KEEP_HOSTIO_MAX_FDS; i++) {
+        pthread_mutex_lock(&hostio->lock);
+        keep_hostio_writer *w = hostio->writers[i];
+        pthread_mutex_unlock(&hostio->lock);
+        if (w)
+            writer_drain(w);
+    }
     for (size_t i = 0; i < KEEP_HOSTIO_MAX_FDS; i++) {
         pthread_mutex_lock(&hostio->lock);
         keep_hostio_writer *w = hostio->writers[i];
