@@ -42,12 +42,12 @@
 #include "hostio_ops.h"
 #include "runner.h"
 
-/* A socket's first few writes go to the host directly; its ring (and the
- * host's writer thread) opens at the next one. Short connections (a TLS
- * handshake: a flight and its tickets; a request and its answer) then
- * never pay for opening and closing a ring, while a bulk sender queues
- * all but its first few records. */
-#define DIRECT_WRITES_FIRST 3u
+/* A socket's writes go to the host directly until one brings the bytes
+ * it was asked to send to this many; that one opens its ring (and the
+ * host's writer thread). Short connections (a TLS handshake's flight and
+ * tickets, a request and a short answer) then never pay for opening and
+ * closing a ring, while a bulk sender queues from its second record on. */
+#define RING_AFTER_BYTES (32u << 10)
 
 /* A sleep on the ring lasts at most this long before the state is looked
  * at again (a close on another thread, the linger deadline). */
@@ -65,7 +65,7 @@ typedef struct writebehind {
     uint32_t gen;           /* bumped when a ring is detached (locked) */
     keep_hostio_ring *ring; /* arena memory, kept once allocated */
     uint32_t tail, head;    /* the enclave's own counters (locked) */
-    uint32_t direct_writes; /* eligible writes sent before the ring (locked) */
+    size_t sent_direct;     /* bytes asked to send before the ring (locked) */
 } writebehind;
 
 static writebehind states[KEEP_HOSTIO_MAX_FDS];
@@ -136,7 +136,7 @@ void keep_hostio_writebehind_open(long handle, bool stream, bool nonblock)
     set_flag(&wb->broken, false);
     wb->direct = false;
     wb->error = 0;
-    wb->direct_writes = 0;
+    wb->sent_direct = 0;
     unlock(wb);
 }
 
@@ -309,8 +309,8 @@ static bool locked_write(writebehind *wb, long handle, const void *buf, size_t s
     }
     if (!flag(&wb->stream) || flag(&wb->nonblock))
         return false; /* closed, or made non-blocking, meanwhile */
-    if (!flag(&wb->attached) && !wb->direct && wb->direct_writes < DIRECT_WRITES_FIRST) {
-        wb->direct_writes++;
+    if (!flag(&wb->attached) && !wb->direct && size < RING_AFTER_BYTES - wb->sent_direct) {
+        wb->sent_direct += size; /* stays below RING_AFTER_BYTES */
         return false;
     }
     if (!flag(&wb->attached) &&
@@ -394,7 +394,7 @@ long keep_hostio_writebehind_close(long handle)
     set_flag(&wb->broken, false);
     wb->direct = false;
     wb->error = 0;
-    wb->direct_writes = 0;
+    wb->sent_direct = 0;
     unlock(wb);
     return rc;
 }

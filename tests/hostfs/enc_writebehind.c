@@ -25,11 +25,6 @@
 static int wb_listener = -1;
 static uint8_t chunk[300000];
 
-/* A socket's first three writes go to the host directly (the ring opens
- * at the fourth: hostio_writebehind.c); tests that need bytes queued
- * first send these, one byte each, which never block. */
-#define DIRECT_WRITES_FIRST 3
-
 /* Byte `i` of every stream these tests send. */
 static uint8_t pattern(uint64_t i)
 {
@@ -137,9 +132,10 @@ static int send_nonblocking(int fd, const uint8_t *buf, size_t size)
  * non-blocking (8). 0 or the failing line. */
 int hw_send_pattern(int fd, uint64_t total, int how)
 {
-    /* The first three are the direct writes: small, so that they never
-     * block on a peer that does not read yet. */
-    static const size_t sizes[] = {1, 5, 3, 16406, 777, 65536, 300000, 16384};
+    /* A socket's writes go direct until one brings its bytes to 32 KiB
+     * (hostio_writebehind.c): the first three here, small, never block
+     * on a peer that does not read yet; the fourth opens the ring. */
+    static const size_t sizes[] = {1, 5, 3, 65536, 777, 16406, 300000, 16384};
     int dup_fd = dup(fd);
     CHECK(dup_fd >= 0);
     uint64_t at = 0;
@@ -190,9 +186,7 @@ int hw_write_until_error(int fd, int tries)
 int hw_dontwait_queued(int fd)
 {
     memset(chunk, 'y', 200000);
-    for (int i = 0; i < DIRECT_WRITES_FIRST; i++)
-        CHECK(write(fd, chunk, 1) == 1);
-    CHECK(write(fd, chunk, 200000) == 200000); /* fits the ring */
+    CHECK(write(fd, chunk, 200000) == 200000); /* opens the ring, fits it */
     errno = 0;
     ssize_t n = send(fd, chunk, 10, MSG_DONTWAIT);
     CHECK(n < 0 && errno == EAGAIN);
@@ -205,11 +199,8 @@ int hw_dontwait_queued(int fd)
  * on failure (the line). */
 int hw_crash_after_queue(int fd, uint64_t total)
 {
-    CHECK(total <= sizeof(chunk) && total > DIRECT_WRITES_FIRST);
+    CHECK(total <= sizeof(chunk) && total >= (32u << 10)); /* opens the ring */
     fill(chunk, 0, (size_t)total);
-    for (int i = 0; i < DIRECT_WRITES_FIRST; i++)
-        CHECK(write(fd, chunk + i, 1) == 1);
-    size_t rest = (size_t)total - DIRECT_WRITES_FIRST;
-    CHECK(write(fd, chunk + DIRECT_WRITES_FIRST, rest) == (ssize_t)rest);
+    CHECK(write(fd, chunk, (size_t)total) == (ssize_t)total);
     abort();
 }
