@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "hostio.h"
+#include "hostio_ops.h"
 #include "runner.h"
 
 typedef struct hostio_mount {
@@ -76,6 +77,8 @@ long keep_hostio_fd_claim(long handle)
     pthread_mutex_lock(&desc_lock);
     long rc = claim_locked(handle, -1);
     pthread_mutex_unlock(&desc_lock);
+    if (rc >= 0) /* a fresh description: nothing of the slot's last one applies */
+        keep_hostio_writebehind_reset(keep_hostio_fd_description(handle));
     return rc;
 }
 
@@ -86,8 +89,11 @@ long keep_hostio_fd_claim_dup(long handle, long old)
     pthread_mutex_lock(&desc_lock);
     /* The original closed meanwhile: the new handle opens a description
      * of its own (the host's descriptor is still a duplicate). */
-    long rc = claim_locked(handle, desc_of[old] ? old : -1);
+    bool fresh = !desc_of[old];
+    long rc = claim_locked(handle, fresh ? -1 : old);
     pthread_mutex_unlock(&desc_lock);
+    if (rc >= 0 && fresh)
+        keep_hostio_writebehind_reset(keep_hostio_fd_description(handle));
     return rc;
 }
 

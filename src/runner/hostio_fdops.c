@@ -135,13 +135,18 @@ long keep_hostio_close(long fd)
     if (keep_hostio_fd_shared(handle))
         keep_hostio_epoll_unregister(handle);
     else
-        queued_rc = keep_hostio_writebehind_close(handle);
+        queued_rc = keep_hostio_writebehind_close(keep_hostio_fd_description(handle));
     /* Released first: the host cannot hand the handle out again before it
      * has closed it, and the descriptor is gone whatever the answer. */
     long last = keep_hostio_fd_release(handle);
     keep_hostio_epoll_forget(handle);
-    if (last >= 0)
+    if (last >= 0) {
         keep_hostio_readahead_drop(last);
+        /* Closed at once with a dup on another thread (neither saw itself
+         * the last): the ring goes now. */
+        long late = keep_hostio_writebehind_close(last);
+        queued_rc = queued_rc ? queued_rc : late;
+    }
     long rc = simple(KEEP_HOSTIO_CLOSE, handle, 0, 0);
     if (rc == 0)
         rc = queued_rc;

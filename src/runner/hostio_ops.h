@@ -71,17 +71,21 @@ bool keep_hostio_readahead_read(long handle, void *buf, size_t size, long flags,
  * -errno in *result) and returns true; _flush waits until every queued
  * byte is sent (!wait: -EAGAIN instead), with `report` taking the
  * writer's pending error (0 or -errno; -EIO once the host has lied);
- * _stop: later sends go to the host (after shutdown); _close before the
- * last descriptor of a description is released: drains (giving up once
- * nothing has moved for KEEP_HOSTIO_RING_LINGER_MS), stops the host's
- * writer, and returns the error to report or 0. */
+ * _stop: later sends go to the host (after shutdown); _close, of the
+ * description in `slot` when its last descriptor closes: drains (giving
+ * up once nothing has moved for KEEP_HOSTIO_RING_LINGER_MS), stops the
+ * host's writer, and returns the error to report or 0; _reset, of a slot
+ * a fresh description takes: stops any writer left there (a close racing
+ * with another thread's, which left the ring in place) without draining,
+ * so no byte of the new description joins an old ring. */
 void keep_hostio_writebehind_open(long handle, bool stream, bool nonblock);
 void keep_hostio_writebehind_nonblock(long handle, bool on);
 bool keep_hostio_writebehind_write(long handle, const void *buf, size_t size, long flags,
                                    long *result);
 long keep_hostio_writebehind_flush(long handle, bool report, bool wait);
 void keep_hostio_writebehind_stop(long handle);
-long keep_hostio_writebehind_close(long handle);
+long keep_hostio_writebehind_close(long slot);
+void keep_hostio_writebehind_reset(long slot);
 
 long keep_hostio_getsockopt(long fd, long level, long name, void *value, socklen_t *size);
 long keep_hostio_poll(struct pollfd *fds, unsigned long count, long timeout_ms);

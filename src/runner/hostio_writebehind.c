@@ -375,9 +375,19 @@ static void detach(writebehind *wb, long slot)
     futex_wake(&wb->ring->progress); /* sleepers look again and leave */
 }
 
-long keep_hostio_writebehind_close(long handle)
+/* Forgets the description that was in the slot. Locked. */
+static void clear(writebehind *wb)
 {
-    long slot = keep_hostio_fd_description(handle);
+    set_flag(&wb->stream, false);
+    set_flag(&wb->nonblock, false);
+    set_flag(&wb->broken, false);
+    wb->direct = false;
+    wb->error = 0;
+    wb->sent_direct = 0;
+}
+
+long keep_hostio_writebehind_close(long slot)
+{
     writebehind *wb = slot_state(slot);
     if (!wb || held_here(wb))
         return 0;
@@ -390,11 +400,19 @@ long keep_hostio_writebehind_close(long handle)
     }
     if (rc == 0)
         rc = take_report(wb);
-    set_flag(&wb->stream, false);
-    set_flag(&wb->broken, false);
-    wb->direct = false;
-    wb->error = 0;
-    wb->sent_direct = 0;
+    clear(wb);
     unlock(wb);
     return rc;
+}
+
+void keep_hostio_writebehind_reset(long slot)
+{
+    writebehind *wb = slot_state(slot);
+    if (!wb || held_here(wb))
+        return;
+    lock(wb);
+    if (flag(&wb->attached))
+        detach(wb, slot); /* an earlier description's: its bytes are not this one's */
+    clear(wb);
+    unlock(wb);
 }
