@@ -5,6 +5,7 @@
  * key: a verifier checks SHA-256(custom claims) = report data and the
  * claims = the certificate's key. Nothing of the caller's but the key
  * pair and the names/dates reaches the certificate. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,6 +160,91 @@ static int p256_keys(const uint8_t *priv_pem, size_t priv_size, const uint8_t *p
     return ok;
 }
 
+/* The last key pair the fast path imported, kept by its exact PEM bytes:
+ * a server that keeps its key and makes a new certificate per connection
+ * (new evidence each time) would otherwise decode and import the same
+ * key every time (~20 us). A hit needs both PEMs byte for byte equal
+ * (compared in constant time) and yields the same key the import would.
+ * One entry; the copies and the key stay in enclave memory and are wiped
+ * when replaced and at exit. */
+typedef struct key_memo {
+    uint8_t *priv_pem, *pub_pem;
+    size_t priv_size, pub_size;
+    EVP_PKEY *priv;
+    uint8_t point[P256_POINT];
+} key_memo;
+
+static pthread_mutex_t key_memo_lock = PTHREAD_MUTEX_INITIALIZER;
+static key_memo memo;
+
+static void key_memo_clear(void)
+{
+    OPENSSL_clear_free(memo.priv_pem, memo.priv_size);
+    OPENSSL_free(memo.pub_pem);
+    EVP_PKEY_free(memo.priv); /* OpenSSL clears the key material it frees */
+    memset(&memo, 0, sizeof(memo));
+}
+
+static void key_memo_at_exit(void)
+{
+    pthread_mutex_lock(&key_memo_lock);
+    key_memo_clear();
+    pthread_mutex_unlock(&key_memo_lock);
+}
+
+/* Registered after OpenSSL's own exit handler (the key was just made),
+ * so it runs before OpenSSL is torn down. */
+static void key_memo_register(void)
+{
+    atexit(key_memo_at_exit);
+}
+
+static bool same_bytes(const uint8_t *kept, size_t kept_size, const uint8_t *in, size_t size)
+{
+    return kept && kept_size == size && CRYPTO_memcmp(kept, in, size) == 0;
+}
+
+/* 1 with *priv (a new reference) and point when these exact PEMs were
+ * imported last, else 0. */
+static int key_memo_get(const uint8_t *priv_pem, size_t priv_size, const uint8_t *pub_pem,
+                        size_t pub_size, EVP_PKEY **priv, uint8_t point[P256_POINT])
+{
+    int hit;
+    pthread_mutex_lock(&key_memo_lock);
+    hit = same_bytes(memo.priv_pem, memo.priv_size, priv_pem, priv_size) &&
+          same_bytes(memo.pub_pem, memo.pub_size, pub_pem, pub_size) &&
+          EVP_PKEY_up_ref(memo.priv) == 1;
+    if (hit) {
+        *priv = memo.priv;
+        memcpy(point, memo.point, P256_POINT);
+    }
+    pthread_mutex_unlock(&key_memo_lock);
+    return hit;
+}
+
+/* Keeps an imported pair in place of the last one; on any failure the
+ * memo is left empty (the next call imports again). */
+static void key_memo_put(const uint8_t *priv_pem, size_t priv_size, const uint8_t *pub_pem,
+                         size_t pub_size, EVP_PKEY *priv, const uint8_t point[P256_POINT])
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, key_memo_register);
+    pthread_mutex_lock(&key_memo_lock);
+    key_memo_clear();
+    memo.priv_pem = OPENSSL_memdup(priv_pem, priv_size);
+    memo.pub_pem = OPENSSL_memdup(pub_pem, pub_size);
+    if (memo.priv_pem && memo.pub_pem && EVP_PKEY_up_ref(priv) == 1) {
+        memo.priv_size = priv_size;
+        memo.pub_size = pub_size;
+        memo.priv = priv;
+        memcpy(memo.point, point, P256_POINT);
+    } else {
+        memo.priv_size = priv_size; /* for the wipe */
+        key_memo_clear();
+    }
+    pthread_mutex_unlock(&key_memo_lock);
+}
+
 /* The certificate's key as the point: the SPKI is written from its parts,
  * the same bytes X509_set_pubkey writes, without OpenSSL 3.0's
  * encode-then-decode round trip. */
@@ -295,9 +381,16 @@ static oe_result_t load_keys(const cert_request *r, EVP_PKEY **priv, EVP_PKEY **
                              uint8_t point[P256_POINT])
 {
     if (r->private_key && r->public_key &&
-        p256_keys(r->private_key, r->private_key_size, r->public_key, r->public_key_size, priv,
-                  point))
+        key_memo_get(r->private_key, r->private_key_size, r->public_key, r->public_key_size, priv,
+                     point))
         return OE_OK; /* *pub stays NULL: the certificate takes the point */
+    if (r->private_key && r->public_key &&
+        p256_keys(r->private_key, r->private_key_size, r->public_key, r->public_key_size, priv,
+                  point)) {
+        key_memo_put(r->private_key, r->private_key_size, r->public_key, r->public_key_size, *priv,
+                     point);
+        return OE_OK;
+    }
     *priv = read_key(r->private_key, r->private_key_size, true);
     *pub = read_key(r->public_key, r->public_key_size, false);
     if (!*priv || !*pub || EVP_PKEY_eq(*priv, *pub) != 1)
