@@ -80,6 +80,25 @@ typedef struct keep_keycache {
     EVP_PKEY* keys[KEEP_KEYCACHE_SLOTS];
 } keep_keycache_t;
 
+/* PCK SGX extensions that parsed (sgx-dcap.md §3.6), kept as their exact
+ * DER value with the parsed result: a platform's PCK leaf, and so its
+ * extension, is the same in all its quotes, and OpenSSL's generic ASN.1
+ * decoder spends ~15 us on it. A hit needs the same length and every byte
+ * equal; only successes are stored, at most KEEP_PCKMEMO_SLOTS (oldest
+ * replaced). Guarded by memo.lock. */
+#define KEEP_PCKMEMO_SLOTS 4
+#define KEEP_PCKMEMO_DER_MAX 1024 /* larger extensions are not cached */
+typedef struct keep_pckmemo_entry {
+    size_t size; /* 0: empty */
+    uint8_t der[KEEP_PCKMEMO_DER_MAX];
+    keep_pck_info_t info;
+} keep_pckmemo_entry_t;
+
+typedef struct keep_pckmemo {
+    size_t next;
+    keep_pckmemo_entry_t entries[KEEP_PCKMEMO_SLOTS];
+} keep_pckmemo_t;
+
 struct keep_verify_collateral {
     STACK_OF(X509)* certs;
     STACK_OF(X509_CRL)* crls;
@@ -93,6 +112,7 @@ struct keep_verify_collateral {
     keep_chaincache_t chains;
     keep_qememo_t qe_sigs;
     keep_keycache_t attest_keys;
+    keep_pckmemo_t pck_exts;
     int memo_disabled;     /* for benchmarks: measure the cold path */
     char err[256];
 };
@@ -136,6 +156,16 @@ void keep_qememo_put(keep_verify_collateral_t* c, const uint8_t* key, size_t key
  * NULL when the point is not on the curve. The caller frees it. */
 EVP_PKEY* keep_keycache_get(keep_verify_collateral_t* c, const uint8_t raw[64],
                             int use_cache);
+
+/* 1 and *out the parsed extension when exactly these bytes parsed before,
+ * else 0 (*out untouched); sizes over KEEP_PCKMEMO_DER_MAX are never
+ * found. */
+int keep_pckmemo_get(keep_verify_collateral_t* c, const uint8_t* der, size_t size,
+                     keep_pck_info_t* out);
+/* Remembers a successful parse of `der`; larger than KEEP_PCKMEMO_DER_MAX
+ * or empty: not stored. */
+void keep_pckmemo_put(keep_verify_collateral_t* c, const uint8_t* der, size_t size,
+                      const keep_pck_info_t* info);
 
 /* A copy (certificates up-referenced) of the cached chain for `key`, or
  * NULL. The caller frees it with sk_X509_pop_free(.., X509_free). */

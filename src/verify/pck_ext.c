@@ -233,10 +233,11 @@ int keep_pck_ext_present(X509* cert)
     return find_ext(cert) >= 0;
 }
 
-oe_result_t keep_pck_ext_from_cert(keep_pck_info_t* out, X509* cert,
-                                   char* err, size_t err_size)
+oe_result_t keep_pck_ext_find(const uint8_t** der, size_t* size, X509* cert, char* err,
+                              size_t err_size)
 {
-    memset(out, 0, sizeof(*out));
+    *der = NULL;
+    *size = 0;
     int idx = find_ext(cert);
     if (idx < 0) {
         keep_fmt(err, err_size, idx == -1 ? "PCK certificate has no SGX "
@@ -244,5 +245,17 @@ oe_result_t keep_pck_ext_from_cert(keep_pck_info_t* out, X509* cert,
         return OE_INVALID_SGX_CERTIFICATE_EXTENSIONS;
     }
     ASN1_OCTET_STRING* v = X509_EXTENSION_get_data(X509_get_ext(cert, idx));
-    return keep_pck_ext_parse(out, v->data, (size_t)v->length, err, err_size);
+    *der = v->data;
+    *size = (size_t)v->length;
+    return OE_OK;
+}
+
+oe_result_t keep_pck_ext_from_cert(keep_pck_info_t* out, X509* cert,
+                                   char* err, size_t err_size)
+{
+    const uint8_t* der;
+    size_t size;
+    memset(out, 0, sizeof(*out));
+    oe_result_t r = keep_pck_ext_find(&der, &size, cert, err, err_size);
+    return r == OE_OK ? keep_pck_ext_parse(out, der, size, err, err_size) : r;
 }

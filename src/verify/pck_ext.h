@@ -17,6 +17,11 @@
 oe_result_t keep_pck_ext_parse(keep_pck_info_t* out, const uint8_t* der,
                                size_t len, char* err, size_t err_size);
 
+/* The extension's value in `cert` (exactly once), borrowed from `cert`;
+ * OE_INVALID_SGX_CERTIFICATE_EXTENSIONS with `err` when absent or twice. */
+oe_result_t keep_pck_ext_find(const uint8_t** der, size_t* size, X509* cert, char* err,
+                              size_t err_size);
+
 /* Finds the extension in `cert` (exactly once) and parses it. */
 oe_result_t keep_pck_ext_from_cert(keep_pck_info_t* out, X509* cert,
                                    char* err, size_t err_size);

@@ -74,11 +74,28 @@ void keep_step_pck_validity(keep_vctx_t* v)
         keep_check_pass(v, KEEP_CHECK_PCK_VALIDITY);
 }
 
+/* The leaf's SGX extension, parsed or (same bytes parsed before) from the
+ * collateral set's memo. */
+static oe_result_t pck_extension(keep_vctx_t* v, char* err, size_t es)
+{
+    const uint8_t* der;
+    size_t size;
+    memset(&v->res->pck, 0, sizeof(v->res->pck));
+    oe_result_t r = keep_pck_ext_find(&der, &size, v->pck.certs[0], err, es);
+    if (r != OE_OK)
+        return r;
+    if (v->memo && keep_pckmemo_get(v->coll, der, size, &v->res->pck))
+        return OE_OK;
+    r = keep_pck_ext_parse(&v->res->pck, der, size, err, es);
+    if (r == OE_OK && v->memo)
+        keep_pckmemo_put(v->coll, der, size, &v->res->pck);
+    return r;
+}
+
 int keep_step_pck_extensions(keep_vctx_t* v)
 {
     char err[KEEP_VERIFY_REASON_SIZE];
-    oe_result_t r = keep_pck_ext_from_cert(&v->res->pck, v->pck.certs[0], err,
-                                           sizeof(err));
+    oe_result_t r = pck_extension(v, err, sizeof(err));
     if (r != OE_OK) {
         keep_check_fail(v, KEEP_CHECK_PCK_EXTENSIONS, r, "%s", err);
         return -1;

@@ -6,7 +6,10 @@
  * share it. The attestation key cache (keep_keycache): the same 64 bytes
  * give the same imported key, other bytes are imported anew (an
  * off-curve point is refused and not kept), at most KEEP_KEYCACHE_SLOTS
- * keys, and a quote whose key changed still fails its signature. */
+ * keys, and a quote whose key changed still fails its signature. The
+ * PCK extension memo (keep_pckmemo): the same extension bytes give the
+ * same parse, one changed byte is parsed anew, a malformed extension
+ * fails and is not kept, at most KEEP_PCKMEMO_SLOTS entries. */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,10 +22,13 @@
 
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
+#include <openssl/x509v3.h>
 
 #include "collateral.h"
+#include "pck_ext.h"
 #include "quote.h"
 #include "synth.h"
+#include "verify_steps.h"
 #include "x509check.h"
 
 /* Where a v3 quote carries the QE report and its signature. */
@@ -270,6 +276,138 @@ static void key_cache_through_verification(void** state)
     synth_free(&s);
 }
 
+
+static size_t pck_entries(const keep_verify_collateral_t* c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < KEEP_PCKMEMO_SLOTS; i++)
+        n += c->pck_exts.entries[i].size != 0;
+    return n;
+}
+
+/* The memo's own contract: exact bytes in, the stored parse out; other
+ * lengths or bytes miss; oversized or empty input is never kept; the
+ * oldest entry goes first. */
+static void pck_memo_exact_bytes(void** state)
+{
+    (void)state;
+    keep_verify_collateral_t* c = NULL;
+    uint8_t der[300], big[KEEP_PCKMEMO_DER_MAX + 1];
+    keep_pck_info_t info, got;
+    assert_int_equal(keep_verify_collateral_new(&c), OE_OK);
+    fill(der, sizeof(der), 5);
+    memset(&info, 0, sizeof(info));
+    fill(info.fmspc, sizeof(info.fmspc), 6);
+    info.pcesvn = 13;
+    assert_int_equal(keep_pckmemo_get(c, der, sizeof(der), &got), 0);
+    keep_pckmemo_put(c, der, sizeof(der), &info);
+    memset(&got, 0xa5, sizeof(got));
+    assert_int_equal(keep_pckmemo_get(c, der, sizeof(der), &got), 1);
+    assert_memory_equal(&got, &info, sizeof(info));
+    for (size_t i = 0; i < sizeof(der); i += 37) {
+        der[i] ^= 0x01;
+        assert_int_equal(keep_pckmemo_get(c, der, sizeof(der), &got), 0);
+        der[i] ^= 0x01;
+    }
+    assert_int_equal(keep_pckmemo_get(c, der, sizeof(der) - 1, &got), 0);
+    fill(big, sizeof(big), 7);
+    keep_pckmemo_put(c, big, sizeof(big), &info);
+    assert_int_equal(keep_pckmemo_get(c, big, sizeof(big), &got), 0);
+    keep_pckmemo_put(c, der, 0, &info);
+    assert_int_equal(pck_entries(c), 1);
+    for (int i = 0; i < KEEP_PCKMEMO_SLOTS; i++) { /* pushes the first out */
+        der[0] = (uint8_t)(100 + i);
+        keep_pckmemo_put(c, der, sizeof(der), &info);
+    }
+    assert_int_equal(pck_entries(c), KEEP_PCKMEMO_SLOTS);
+    fill(der, sizeof(der), 5);
+    assert_int_equal(keep_pckmemo_get(c, der, sizeof(der), &got), 0);
+    keep_verify_collateral_free(c);
+}
+
+/* Through keep_verify_quote: the first verification stores the leaf's
+ * extension, a second one hits with the same result; with the caches off
+ * nothing is stored. */
+static void pck_memo_through_verification(void** state)
+{
+    (void)state;
+    static keep_verify_result_t first, res;
+    synth_opts_t o = {0};
+    synth_t s;
+    assert_int_equal(synth_make(&s, &o), 0);
+    assert_int_equal(verify(&s, &first), OE_OK);
+    assert_int_equal(pck_entries(s.coll), 1);
+    assert_int_equal(verify(&s, &res), OE_OK);
+    assert_int_equal(pck_entries(s.coll), 1);
+    assert_memory_equal(&res.pck, &first.pck, sizeof(res.pck));
+    assert_int_equal(res.checks[KEEP_CHECK_PCK_EXTENSIONS].state, KEEP_CHECK_PASSED);
+    synth_free(&s);
+
+    assert_int_equal(synth_make(&s, &o), 0);
+    keep_verify_collateral_set_cache(s.coll, 0);
+    assert_int_equal(verify(&s, &res), OE_OK);
+    assert_int_equal(pck_entries(s.coll), 0);
+    synth_free(&s);
+}
+
+/* A leaf whose SGX extension holds `der` (not a real PCK: the step reads
+ * only the extension). */
+static X509* leaf_with_ext(const uint8_t* der, size_t size)
+{
+    X509* x = X509_new();
+    ASN1_OBJECT* oid = OBJ_txt2obj(KEEP_SGX_EXT_OID, 1);
+    ASN1_OCTET_STRING* value = ASN1_OCTET_STRING_new();
+    X509_EXTENSION* ext = NULL;
+    assert_non_null(x);
+    assert_non_null(oid);
+    assert_non_null(value);
+    assert_int_equal(ASN1_OCTET_STRING_set(value, der, (int)size), 1);
+    ext = X509_EXTENSION_create_by_OBJ(NULL, oid, 0, value);
+    assert_non_null(ext);
+    assert_int_equal(X509_add_ext(x, ext, -1), 1);
+    X509_EXTENSION_free(ext);
+    ASN1_OCTET_STRING_free(value);
+    ASN1_OBJECT_free(oid);
+    return x;
+}
+
+/* The step on a malformed extension fails every time and keeps nothing;
+ * a remembered good extension with one byte changed is parsed (and here
+ * fails) rather than found. */
+static void pck_memo_failure_not_stored(void** state)
+{
+    (void)state;
+    static keep_verify_result_t res;
+    static const uint8_t bad[] = {0x30, 0x03, 0x02, 0x01, 0x01}; /* SEQUENCE { INTEGER 1 } */
+    synth_opts_t o = {0};
+    synth_t s;
+    assert_int_equal(synth_make(&s, &o), 0);
+    assert_int_equal(verify(&s, &res), OE_OK);
+    assert_int_equal(pck_entries(s.coll), 1);
+    const keep_pckmemo_entry_t* e = &s.coll->pck_exts.entries[0];
+    uint8_t changed[KEEP_PCKMEMO_DER_MAX];
+    memcpy(changed, e->der, e->size);
+    changed[e->size - 1] ^= 0x01; /* inside the last item's value */
+    X509* leaves[3] = {leaf_with_ext(bad, sizeof(bad)), leaf_with_ext(bad, sizeof(bad)),
+                       leaf_with_ext(changed, e->size)};
+    for (int i = 0; i < 3; i++) {
+        memset(&res, 0, sizeof(res));
+        keep_vctx_t v = {.res = &res, .coll = s.coll, .memo = &s.coll->memo};
+        v.pck.certs[0] = leaves[i];
+        v.pck.count = 1;
+        int rc = keep_step_pck_extensions(&v);
+        if (i < 2) { /* the changed byte may still parse: then it must not be the old result */
+            assert_int_equal(rc, -1);
+            assert_int_equal(res.checks[KEEP_CHECK_PCK_EXTENSIONS].state, KEEP_CHECK_FAILED);
+        } else if (rc == 0) {
+            assert_memory_not_equal(&res.pck, &e->info, sizeof(res.pck));
+        }
+        assert_int_equal(pck_entries(s.coll), 1 + (i == 2 && rc == 0));
+        X509_free(leaves[i]);
+    }
+    synth_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -279,6 +417,9 @@ int main(void)
         cmocka_unit_test(concurrent),
         cmocka_unit_test(key_cache),
         cmocka_unit_test(key_cache_through_verification),
+        cmocka_unit_test(pck_memo_exact_bytes),
+        cmocka_unit_test(pck_memo_through_verification),
+        cmocka_unit_test(pck_memo_failure_not_stored),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
