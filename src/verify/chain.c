@@ -27,11 +27,11 @@ void keep_x509_name(char* buf, size_t size, X509* x)
 }
 
 static const keep_verify_anchor_t* match_anchor(
-    X509* x, const keep_verify_anchor_t* const* anchors, size_t count)
+    X509* x, const keep_verify_anchor_t* const* anchors, size_t count,
+    keep_sigmemo_t* memo)
 {
     uint8_t fp[32];
-    unsigned int len = 0;
-    if (!X509_digest(x, EVP_sha256(), fp, &len) || len != 32)
+    if (keep_cert_digests(memo, x, fp, NULL))
         return NULL;
     for (size_t i = 0; i < count; i++)
         if (memcmp(fp, anchors[i]->root_sha256, 32) == 0)
@@ -43,7 +43,6 @@ static const keep_verify_anchor_t* match_anchor(
 static int issued_by(X509* cert, X509* cand, keep_sigmemo_t* memo)
 {
     uint8_t parts[64], key[32];
-    unsigned int a = 0, b = 0;
     if (X509_NAME_cmp(X509_get_subject_name(cand), X509_get_issuer_name(cert)))
         return 0;
     if (X509_check_ca(cand) != 1) /* basicConstraints CA:TRUE, nothing less */
@@ -51,8 +50,8 @@ static int issued_by(X509* cert, X509* cand, keep_sigmemo_t* memo)
     if ((X509_get_extension_flags(cand) & EXFLAG_KUSAGE) &&
         !(X509_get_key_usage(cand) & KU_KEY_CERT_SIGN))
         return 0;
-    if (!X509_digest(cert, EVP_sha256(), parts, &a) ||
-        !X509_pubkey_digest(cand, EVP_sha256(), parts + 32, &b) ||
+    if (keep_cert_digests(memo, cert, parts, NULL) ||
+        keep_cert_digests(memo, cand, NULL, parts + 32) ||
         keep_sha256(key, parts, sizeof(parts)))
         return 0;
     if (memo && keep_sigmemo_has(memo, key))
@@ -117,7 +116,7 @@ oe_result_t keep_chain_build(keep_chain_t* out, X509* leaf,
     memset(out, 0, sizeof(*out));
     while (out->count < KEEP_CHAIN_MAX) {
         out->certs[out->count++] = cur;
-        out->anchor = match_anchor(cur, anchors, anchor_count);
+        out->anchor = match_anchor(cur, anchors, anchor_count, memo);
         if (out->anchor)
             return OE_OK; /* pinned: its own signature adds nothing */
         if (cert_basic_ok(cur, err, es))

@@ -42,6 +42,7 @@ void keep_verify_collateral_free(keep_verify_collateral_t* c)
         sk_X509_pop_free(c->chains.chains[i], X509_free);
     for (size_t i = 0; i < KEEP_KEYCACHE_SLOTS; i++)
         EVP_PKEY_free(c->attest_keys.keys[i]);
+    keep_cert_digests_clear(&c->memo);
     pthread_mutex_destroy(&c->memo.lock);
     free(c);
 }

@@ -8,10 +8,10 @@
 static int crl_sig_ok(X509_CRL* crl, X509* issuer, keep_sigmemo_t* memo)
 {
     uint8_t parts[64], key[32];
-    unsigned int a = 0, b = 0;
+    unsigned int a = 0;
     if (X509_CRL_get_signature_nid(crl) != NID_ecdsa_with_SHA256 ||
         !X509_CRL_digest(crl, EVP_sha256(), parts, &a) ||
-        !X509_pubkey_digest(issuer, EVP_sha256(), parts + 32, &b) ||
+        keep_cert_digests(memo, issuer, NULL, parts + 32) ||
         keep_sha256(key, parts, sizeof(parts)))
         return 0;
     if (memo && keep_sigmemo_has(memo, key))

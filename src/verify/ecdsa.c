@@ -72,9 +72,8 @@ int keep_ecdsa_verify_memo(keep_sigmemo_t* memo, X509* signer,
                            const uint8_t sig[64])
 {
     uint8_t parts[32 + 64 + 32], key[32];
-    unsigned int klen = 0;
     if (keep_sha256(parts, msg, len) ||
-        !X509_pubkey_digest(signer, EVP_sha256(), parts + 96, &klen))
+        keep_cert_digests(memo, signer, NULL, parts + 96))
         return -1;
     memcpy(parts + 32, sig, 64);
     keep_sha256(key, parts, sizeof(parts));

@@ -24,6 +24,15 @@ int keep_ecdsa_verify_memo(keep_sigmemo_t* memo, X509* signer,
                            const uint8_t* msg, size_t len,
                            const uint8_t sig[64]);
 
+/* SHA-256 of x's DER (der_sha256, as X509_digest) and of its public key
+ * (key_sha256, as X509_pubkey_digest); either output may be NULL. With a
+ * memo (may be NULL), from it when this certificate object was digested
+ * before. 0 on success, -1 when a digest cannot be computed. */
+int keep_cert_digests(keep_sigmemo_t* memo, X509* x, uint8_t der_sha256[32],
+                      uint8_t key_sha256[32]);
+/* Drops the memo's certificate digests and their references. */
+void keep_cert_digests_clear(keep_sigmemo_t* memo);
+
 /* Subject CN (or the whole subject) for messages. */
 void keep_x509_name(char* buf, size_t size, X509* x);
 

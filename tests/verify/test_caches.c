@@ -9,7 +9,11 @@
  * keys, and a quote whose key changed still fails its signature. The
  * PCK extension memo (keep_pckmemo): the same extension bytes give the
  * same parse, one changed byte is parsed anew, a malformed extension
- * fails and is not kept, at most KEEP_PCKMEMO_SLOTS entries. */
+ * fails and is not kept, at most KEEP_PCKMEMO_SLOTS entries. The
+ * certificate digest memo (keep_cert_digests): the same certificate
+ * object gives X509_digest's and X509_pubkey_digest's answers, another
+ * object with one byte changed is digested anew, a certificate that
+ * cannot be digested is not kept, at most KEEP_CERTDIGEST_SLOTS. */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -408,6 +412,113 @@ static void pck_memo_failure_not_stored(void** state)
     synth_free(&s);
 }
 
+static X509* self_signed(void)
+{
+    X509* x = X509_new();
+    EVP_PKEY* key = EVP_EC_gen("P-256");
+    assert_non_null(x);
+    assert_non_null(key);
+    X509_NAME* name = X509_get_subject_name(x);
+    assert_int_equal(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                                                (const unsigned char*)"digest test", -1, -1, 0),
+                     1);
+    assert_int_equal(X509_set_issuer_name(x, name), 1);
+    assert_non_null(X509_gmtime_adj(X509_getm_notBefore(x), 0));
+    assert_non_null(X509_gmtime_adj(X509_getm_notAfter(x), 3600));
+    assert_int_equal(X509_set_pubkey(x, key), 1);
+    assert_true(X509_sign(x, key, EVP_sha256()) > 0);
+    EVP_PKEY_free(key);
+    return x;
+}
+
+static size_t digest_entries(const keep_verify_collateral_t* c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < KEEP_CERTDIGEST_SLOTS; i++)
+        n += c->memo.digests[i].cert != NULL;
+    return n;
+}
+
+static void expect_digests(keep_sigmemo_t* memo, X509* x)
+{
+    uint8_t fp[32], kfp[32], want_fp[32], want_kfp[32];
+    unsigned int a = 0, b = 0;
+    assert_int_equal(X509_digest(x, EVP_sha256(), want_fp, &a), 1);
+    assert_int_equal(X509_pubkey_digest(x, EVP_sha256(), want_kfp, &b), 1);
+    assert_int_equal(keep_cert_digests(memo, x, fp, kfp), 0);
+    assert_memory_equal(fp, want_fp, 32);
+    assert_memory_equal(kfp, want_kfp, 32);
+    memset(fp, 0, sizeof(fp));
+    assert_int_equal(keep_cert_digests(memo, x, fp, NULL), 0);
+    assert_memory_equal(fp, want_fp, 32);
+}
+
+static void cert_digests(void** state)
+{
+    (void)state;
+    keep_verify_collateral_t* c = NULL;
+    assert_int_equal(keep_verify_collateral_new(&c), OE_OK);
+    X509* x = self_signed();
+    expect_digests(&c->memo, x);
+    expect_digests(&c->memo, x); /* a hit */
+    assert_int_equal(digest_entries(c), 1);
+    /* Another object, one signature byte changed: its own digests. */
+    uint8_t* der = NULL;
+    int len = i2d_X509(x, &der);
+    assert_true(len > 0);
+    der[len - 1] ^= 0x01;
+    const uint8_t* q = der;
+    X509* y = d2i_X509(NULL, &q, len);
+    assert_non_null(y);
+    expect_digests(&c->memo, y);
+    assert_int_equal(digest_entries(c), 2);
+    OPENSSL_free(der);
+    /* No public key: fails, nothing kept. */
+    X509* empty = X509_new();
+    uint8_t fp[32];
+    assert_int_equal(keep_cert_digests(&c->memo, empty, fp, fp), -1);
+    assert_int_equal(digest_entries(c), 2);
+    X509_free(empty);
+    /* Without a memo: computed, not kept. */
+    X509* z = self_signed();
+    expect_digests(NULL, z);
+    assert_int_equal(digest_entries(c), 2);
+    /* Bounded; the memo's references outlive the callers'. */
+    for (int i = 0; i < KEEP_CERTDIGEST_SLOTS + 2; i++) {
+        X509* t = self_signed();
+        expect_digests(&c->memo, t);
+        X509_free(t);
+    }
+    assert_int_equal(digest_entries(c), KEEP_CERTDIGEST_SLOTS);
+    X509_free(x);
+    X509_free(y);
+    X509_free(z);
+    keep_verify_collateral_free(c); /* drops the memo's references */
+}
+
+/* Through keep_verify_quote: the chain's certificates are digested once;
+ * with the caches off nothing is kept. */
+static void cert_digests_through_verification(void** state)
+{
+    (void)state;
+    static keep_verify_result_t res;
+    synth_opts_t o = {0};
+    synth_t s;
+    assert_int_equal(synth_make(&s, &o), 0);
+    assert_int_equal(verify(&s, &res), OE_OK);
+    size_t n = digest_entries(s.coll);
+    assert_true(n > 0);
+    assert_int_equal(verify(&s, &res), OE_OK);
+    assert_int_equal(digest_entries(s.coll), n);
+    synth_free(&s);
+
+    assert_int_equal(synth_make(&s, &o), 0);
+    keep_verify_collateral_set_cache(s.coll, 0);
+    assert_int_equal(verify(&s, &res), OE_OK);
+    assert_int_equal(digest_entries(s.coll), 0);
+    synth_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -420,6 +531,8 @@ int main(void)
         cmocka_unit_test(pck_memo_exact_bytes),
         cmocka_unit_test(pck_memo_through_verification),
         cmocka_unit_test(pck_memo_failure_not_stored),
+        cmocka_unit_test(cert_digests),
+        cmocka_unit_test(cert_digests_through_verification),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
