@@ -262,15 +262,15 @@ static bool set_p256_pubkey(X509 *cert, const uint8_t point[P256_POINT])
     return true;
 }
 
-/* "CN=a,O=b,C=c" → an X509_NAME (no escapes: OE's names have none). */
-static X509_NAME *parse_name(const char *text)
+/* "CN=a,O=b,C=c" → the entries of `name`, which must be empty (no
+ * escapes: OE's names have none). */
+static bool parse_name(X509_NAME *name, const char *text)
 {
     size_t len = strnlen(text, MAX_SUBJECT_SIZE + 1);
     if (len == 0 || len > MAX_SUBJECT_SIZE)
-        return NULL;
+        return false;
     char *copy = strdup(text), *save = NULL;
-    X509_NAME *name = X509_NAME_new();
-    bool ok = copy && name;
+    bool ok = copy != NULL;
     for (char *part = ok ? strtok_r(copy, ",", &save) : NULL; ok && part;
          part = strtok_r(NULL, ",", &save)) {
         char *eq = strchr(part, '=');
@@ -282,11 +282,7 @@ static X509_NAME *parse_name(const char *text)
         }
     }
     free(copy);
-    if (!ok || X509_NAME_entry_count(name) == 0) {
-        X509_NAME_free(name);
-        return NULL;
-    }
-    return name;
+    return ok && X509_NAME_entry_count(name) > 0;
 }
 
 /* "YYYYMMDDHHMMSS" (OE's format) → the certificate's time. */
@@ -325,18 +321,21 @@ typedef struct cert_spec {
     size_t evidence_size;
 } cert_spec;
 
+/* The subject is parsed into the certificate's own (empty) name and
+ * copied once, as the issuer: each X509_set_*_name copies its argument by
+ * encoding and decoding it (~6 us in OpenSSL 3.0). */
 static bool fill_cert(X509 *cert, const cert_spec *s)
 {
-    X509_NAME *name = parse_name(s->subject);
+    X509_NAME *name = X509_get_subject_name(cert);
     uint8_t serial[8];
     BIGNUM *bn = NULL;
-    bool ok = name && X509_set_version(cert, X509_VERSION_3) == 1 &&
+    bool ok = name && parse_name(name, s->subject) && X509_set_version(cert, X509_VERSION_3) == 1 &&
               RAND_bytes(serial, sizeof(serial)) == 1;
     serial[0] &= 0x7f; /* a positive serial */
     serial[0] |= 0x01;
     ok = ok && (bn = BN_bin2bn(serial, sizeof(serial), NULL)) &&
          BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(cert));
-    ok = ok && X509_set_subject_name(cert, name) == 1 && X509_set_issuer_name(cert, name) == 1;
+    ok = ok && X509_set_issuer_name(cert, name) == 1;
     ok = ok && set_time(X509_getm_notBefore(cert), s->not_before) &&
          set_time(X509_getm_notAfter(cert), s->not_after);
     ok = ok && (s->public_key ? X509_set_pubkey(cert, s->public_key) == 1
@@ -344,7 +343,6 @@ static bool fill_cert(X509 *cert, const cert_spec *s)
          add_evidence(cert, s->evidence, s->evidence_size);
     ok = ok && X509_sign(cert, s->private_key, EVP_sha256()) > 0;
     BN_free(bn);
-    X509_NAME_free(name);
     return ok;
 }
 
