@@ -41,8 +41,9 @@ static int make_pair(EVP_PKEY *key, pem_pair *p)
     return p->priv_size && p->pub_size ? 0 : -1;
 }
 
-// 1 when the PEMs make a certificate whose key is `want` and whose
-// signature verifies with it; 0 when generation fails; -1 otherwise.
+// 1 when the PEMs make a certificate whose key is `want`, whose
+// signature verifies with it and whose issuer is its (default) subject;
+// 0 when generation fails; -1 otherwise.
 static int cert_for(const pem_pair *p, EVP_PKEY *want)
 {
     static const oe_uuid_t ecdsa = {OE_FORMAT_UUID_SGX_ECDSA};
@@ -57,7 +58,11 @@ static int cert_for(const pem_pair *p, EVP_PKEY *want)
     const unsigned char *q = der;
     X509 *cert = d2i_X509(NULL, &q, (long)der_size);
     EVP_PKEY *key = cert ? X509_get0_pubkey(cert) : NULL;
-    int ok = key && EVP_PKEY_eq(key, want) == 1 && X509_verify(cert, want) == 1;
+    char subject[128] = "";
+    int ok = key && EVP_PKEY_eq(key, want) == 1 && X509_verify(cert, want) == 1 &&
+             X509_NAME_cmp(X509_get_subject_name(cert), X509_get_issuer_name(cert)) == 0 &&
+             X509_NAME_oneline(X509_get_subject_name(cert), subject, sizeof(subject)) &&
+             strcmp(subject, "/CN=Open Enclave SDK/O=OESDK TLS/C=US") == 0;
     X509_free(cert);
     oe_free_attestation_certificate(der);
     return ok ? 1 : -1;
