@@ -11,6 +11,7 @@
 #include <openenclave/attestation/sgx/evidence.h>
 #include <openenclave/enclave.h>
 
+#include "key_pem.h"
 #include "keymemo_t.h"
 
 typedef struct pem_pair {
@@ -18,26 +19,10 @@ typedef struct pem_pair {
     size_t priv_size, pub_size; // each counts the terminating NUL
 } pem_pair;
 
-static size_t to_pem(EVP_PKEY *key, int private_part, char *out, size_t cap)
-{
-    BIO *bio = BIO_new(BIO_s_mem());
-    char *data = NULL;
-    int ok = bio && (private_part ? PEM_write_bio_PrivateKey(bio, key, NULL, NULL, 0, NULL, NULL)
-                                  : PEM_write_bio_PUBKEY(bio, key));
-    long len = ok ? BIO_get_mem_data(bio, &data) : 0;
-    size_t size = len > 0 && (size_t)len < cap ? (size_t)len + 1 : 0;
-    if (size) {
-        memcpy(out, data, size - 1);
-        out[size - 1] = '\0';
-    }
-    BIO_free(bio);
-    return size;
-}
-
 static int make_pair(EVP_PKEY *key, pem_pair *p)
 {
-    p->priv_size = to_pem(key, 1, p->priv, sizeof(p->priv));
-    p->pub_size = to_pem(key, 0, p->pub, sizeof(p->pub));
+    p->priv_size = test_key_pem(key, 1, p->priv, sizeof(p->priv));
+    p->pub_size = test_key_pem(key, 0, p->pub, sizeof(p->pub));
     return p->priv_size && p->pub_size ? 0 : -1;
 }
 

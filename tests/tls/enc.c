@@ -14,23 +14,8 @@
 #include <openenclave/attestation/verifier.h>
 #include <openenclave/enclave.h>
 
+#include "key_pem.h"
 #include "tls_t.h"
-
-static size_t pem(EVP_PKEY *key, int private_part, char *out, size_t cap)
-{
-    BIO *bio = BIO_new(BIO_s_mem());
-    char *data = NULL;
-    int ok = bio && (private_part ? PEM_write_bio_PrivateKey(bio, key, NULL, NULL, 0, NULL, NULL)
-                                  : PEM_write_bio_PUBKEY(bio, key));
-    long len = ok ? BIO_get_mem_data(bio, &data) : 0;
-    size_t size = len > 0 && (size_t)len < cap ? (size_t)len + 1 : 0;
-    if (size) {
-        memcpy(out, data, size - 1);
-        out[size - 1] = '\0';
-    }
-    BIO_free(bio);
-    return size;
-}
 
 // The private key as SEC1 PEM ("EC PRIVATE KEY", OpenSSL's type-specific
 // structure), NUL-terminated; its size counts the NUL.
@@ -77,8 +62,8 @@ int make_cert(int local, int v1_api, uint8_t *cert, size_t cap, size_t *cert_siz
 {
     EVP_PKEY *key = EVP_EC_gen("P-256");
     char pub[1024];
-    size_t priv_size = key ? pem(key, 1, key_pem, 4096) : 0;
-    size_t pub_size = key ? pem(key, 0, pub, sizeof(pub)) : 0;
+    size_t priv_size = key ? test_key_pem(key, 1, key_pem, 4096) : 0;
+    size_t pub_size = key ? test_key_pem(key, 0, pub, sizeof(pub)) : 0;
     uint8_t *der = NULL;
     size_t der_size = 0;
     oe_result_t r = priv_size && pub_size ? generate(local, v1_api, key_pem, priv_size, pub,
@@ -98,9 +83,10 @@ int make_cert_form(int form, uint8_t *cert, size_t cap, size_t *cert_size)
     static const oe_uuid_t ecdsa = {OE_FORMAT_UUID_SGX_ECDSA};
     EVP_PKEY *key = EVP_EC_gen(form == 2 ? "P-384" : "P-256");
     char priv[4096], pub[1024];
-    size_t priv_size = !key ? 0 : form == 1 ? sec1_pem(key, priv, sizeof(priv))
-                                            : pem(key, 1, priv, sizeof(priv));
-    size_t pub_size = key ? pem(key, 0, pub, sizeof(pub)) : 0;
+    size_t priv_size = !key        ? 0
+                       : form == 1 ? sec1_pem(key, priv, sizeof(priv))
+                                   : test_key_pem(key, 1, priv, sizeof(priv));
+    size_t pub_size = key ? test_key_pem(key, 0, pub, sizeof(pub)) : 0;
     uint8_t *der = NULL;
     size_t der_size = 0;
     oe_result_t r = priv_size && pub_size
@@ -142,7 +128,8 @@ int bad_args(void)
     static const oe_uuid_t ecdsa = {OE_FORMAT_UUID_SGX_ECDSA};
     EVP_PKEY *a = EVP_EC_gen("P-256"), *b = EVP_EC_gen("P-256");
     char priv[4096], pub[1024], junk[] = "-----BEGIN PUBLIC KEY-----\nAAAA\n";
-    size_t priv_size = pem(a, 1, priv, sizeof(priv)), pub_size = pem(b, 0, pub, sizeof(pub));
+    size_t priv_size = test_key_pem(a, 1, priv, sizeof(priv));
+    size_t pub_size = test_key_pem(b, 0, pub, sizeof(pub));
     uint8_t *der = NULL;
     size_t der_size = 0;
     int failures = 0;
@@ -158,8 +145,8 @@ int bad_args(void)
     failures += !priv_size || oe_get_attestation_certificate_with_evidence(
                                   &ecdsa, NULL, (uint8_t *)priv, priv_size, (uint8_t *)pub,
                                   pub_size, &der, &der_size) == OE_OK;
-    priv_size = pem(a, 1, priv, sizeof(priv));
-    pub_size = pem(a, 0, pub, sizeof(pub));
+    priv_size = test_key_pem(a, 1, priv, sizeof(priv));
+    pub_size = test_key_pem(a, 0, pub, sizeof(pub));
     failures += oe_get_attestation_certificate_with_evidence(
                     &ecdsa, (const unsigned char *)"no-equals-sign", (uint8_t *)priv, priv_size,
                     (uint8_t *)pub, pub_size, &der, &der_size) == OE_OK;
