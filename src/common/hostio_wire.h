@@ -151,13 +151,27 @@ enum keep_hostio_op {
      *              ring no more once this is answered             -> 0 */
     KEEP_HOSTIO_RING_OPEN = 41,
     KEEP_HOSTIO_RING_CLOSE = 42,
-    KEEP_HOSTIO_OP_COUNT = 43,
+    /* LINK      path (existing), path2 (new); arg0 = 1: follow a final
+     *           symlink of path (AT_SYMLINK_FOLLOW), else 0        -> 0
+     * TRUNCATE  path; arg0 = length (>= 0)                         -> 0
+     * FLOCK     handle; arg0 = KEEP_HOSTIO_LOCK_SH, _EX or _UN, with
+     *           KEEP_HOSTIO_LOCK_NB                                -> 0 */
+    KEEP_HOSTIO_LINK = 43,
+    KEEP_HOSTIO_TRUNCATE = 44,
+    KEEP_HOSTIO_FLOCK = 45,
+    KEEP_HOSTIO_OP_COUNT = 46,
 };
 
 /* IOCTL requests on the wire: only these two exist, never a raw ioctl
  * number. */
 #define KEEP_HOSTIO_IOCTL_FIONBIO 1
 #define KEEP_HOSTIO_IOCTL_FIONREAD 2
+
+/* flock's operations on the wire (Linux's values). */
+#define KEEP_HOSTIO_LOCK_SH 1
+#define KEEP_HOSTIO_LOCK_EX 2
+#define KEEP_HOSTIO_LOCK_NB 4
+#define KEEP_HOSTIO_LOCK_UN 8
 
 /* recvmsg's flags on the wire (Linux's values). */
 #define KEEP_HOSTIO_MSG_CTRUNC 0x8

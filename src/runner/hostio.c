@@ -140,7 +140,8 @@ static size_t covers(const char *prefix, const char *path)
     return n;
 }
 
-static long map_locked(char host_path[KEEP_HOSTIO_PATH_MAX], const char *path, bool write)
+static long map_locked(char host_path[KEEP_HOSTIO_PATH_MAX], const char *path, bool write,
+                       long *mount)
 {
     const hostio_mount *best = NULL;
     size_t best_len = 0;
@@ -155,6 +156,7 @@ static long map_locked(char host_path[KEEP_HOSTIO_PATH_MAX], const char *path, b
         return -ENOENT;
     if (write && best->read_only)
         return -EROFS;
+    *mount = best - mounts;
     const char *rest = path + (best_len == 1 ? 0 : best_len);
     if (strcmp(rest, "/") == 0)
         rest = "";
@@ -167,16 +169,24 @@ static long map_locked(char host_path[KEEP_HOSTIO_PATH_MAX], const char *path, b
     return 0;
 }
 
-long keep_hostio_map_path(char host_path[KEEP_HOSTIO_PATH_MAX], const char *path, bool write)
+long keep_hostio_map_path_mount(char host_path[KEEP_HOSTIO_PATH_MAX], const char *path,
+                                bool write, long *mount)
 {
     char normal[KEEP_HOSTIO_PATH_MAX];
+    *mount = -1;
     long rc = keep_hostio_normalize(normal, path);
     if (rc)
         return rc;
     pthread_mutex_lock(&mounts_lock);
-    rc = map_locked(host_path, normal, write);
+    rc = map_locked(host_path, normal, write, mount);
     pthread_mutex_unlock(&mounts_lock);
     return rc;
+}
+
+long keep_hostio_map_path(char host_path[KEEP_HOSTIO_PATH_MAX], const char *path, bool write)
+{
+    long mount;
+    return keep_hostio_map_path_mount(host_path, path, write, &mount);
 }
 
 /* A request about a host directory (MOUNT, UMOUNT): the host keeps its own

@@ -50,6 +50,10 @@ bool keep_hostio_fd_shared(long handle);
  * mounts into host_path. `write`: the call changes the file system (EROFS
  * under a read-only mount). 0 or -errno. */
 long keep_hostio_map_path(char host_path[KEEP_HOSTIO_PATH_MAX], const char *path, bool write);
+/* The same, also naming the mount that covers the path (its index in the
+ * mount table; -1 on failure): link's two paths must share one (EXDEV). */
+long keep_hostio_map_path_mount(char host_path[KEEP_HOSTIO_PATH_MAX], const char *path,
+                                bool write, long *mount);
 
 /* Lexically normalises `path` (absolute; no ".", "..", empty components
  * or trailing '/'). 0 or -errno. */

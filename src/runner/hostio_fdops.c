@@ -113,12 +113,22 @@ long keep_hostio_lseek(long fd, int64_t offset, int whence)
     return rc;
 }
 
+/* flock: one of LOCK_SH, LOCK_EX, LOCK_UN, optionally LOCK_NB. */
+static bool flock_operation_valid(int64_t operation)
+{
+    int64_t kind = operation & ~(int64_t)KEEP_HOSTIO_LOCK_NB;
+    return kind == KEEP_HOSTIO_LOCK_SH || kind == KEEP_HOSTIO_LOCK_EX ||
+           kind == KEEP_HOSTIO_LOCK_UN;
+}
+
 long keep_hostio_fd_simple(uint32_t op, long fd, int64_t arg0)
 {
     long handle = keep_hostio_fd_handle(fd);
     if (handle < 0)
         return handle;
     if (op == KEEP_HOSTIO_FTRUNCATE && arg0 < 0)
+        return -EINVAL;
+    if (op == KEEP_HOSTIO_FLOCK && !flock_operation_valid(arg0))
         return -EINVAL;
     long rc = simple(op, handle, arg0, 0);
     return rc > 0 ? -EIO : rc;

@@ -17,7 +17,7 @@ long keep_hostio_getdents(long fd, void *buf, size_t size);
 long keep_hostio_write(long fd, const void *buf, size_t size);
 long keep_hostio_pwrite(long fd, const void *buf, size_t size, int64_t offset);
 long keep_hostio_lseek(long fd, int64_t offset, int whence);
-long keep_hostio_fd_simple(uint32_t op, long fd, int64_t arg0); /* FSYNC, FTRUNCATE */
+long keep_hostio_fd_simple(uint32_t op, long fd, int64_t arg0); /* FSYNC, FTRUNCATE, FLOCK */
 long keep_hostio_close(long fd);
 long keep_hostio_fcntl(long fd, long cmd, long arg); /* F_GETFD/SETFD/GETFL/SETFL */
 long keep_hostio_fstat(long fd, struct stat *out);
@@ -31,6 +31,11 @@ long keep_hostio_path_op(uint32_t op, long dirfd, const char *path, long mode); 
     MKDIR's permissions, ACCESS's F_OK/R_OK/W_OK/X_OK */
 long keep_hostio_renameat(long olddirfd, const char *old_path, long newdirfd,
                           const char *new_path);
+/* linkat (flags 0 or AT_SYMLINK_FOLLOW; both paths under one mount, else
+ * -EXDEV) and truncate by path. */
+long keep_hostio_linkat(long olddirfd, const char *old_path, long newdirfd,
+                        const char *new_path, long flags);
+long keep_hostio_truncate(const char *path, int64_t length);
 
 /* Sockets (hostio_sockets.c, hostio_sockio.c, hostio_poll.c). */
 long keep_hostio_socket(long domain, long type, long protocol);

@@ -1,6 +1,6 @@
-/* Host I/O calls on paths: open, stat, unlink, mkdir, rmdir, rename. The
- * enclave's path goes through the mount table; the host sees only the
- * mapped host path. */
+/* Host I/O calls on paths: open, stat, unlink, mkdir, rmdir, rename, link,
+ * truncate. The enclave's path goes through the mount table; the host sees
+ * only the mapped host path. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -101,6 +101,54 @@ long keep_hostio_renameat(long olddirfd, const char *old_path, long newdirfd,
         .request = {.op = KEEP_HOSTIO_RENAME},
         .path = host_old,
         .path2 = host_new,
+    };
+    rc = keep_hostio_transact(&call);
+    return rc > 0 || call.answer_size ? -EIO : rc;
+}
+
+/* linkat: both names under one mount (a hard link never crosses file
+ * systems; EXDEV as the kernel says for two mounts of one), neither under
+ * a read-only one. Only AT_SYMLINK_FOLLOW: AT_EMPTY_PATH would name a
+ * descriptor, and relative lookups other than AT_FDCWD's are refused. */
+long keep_hostio_linkat(long olddirfd, const char *old_path, long newdirfd,
+                        const char *new_path, long flags)
+{
+    if (flags & ~(long)AT_SYMLINK_FOLLOW)
+        return -EINVAL;
+    if (!old_path || !new_path)
+        return -EFAULT;
+    if ((old_path[0] != '/' && (int)olddirfd != AT_FDCWD) ||
+        (new_path[0] != '/' && (int)newdirfd != AT_FDCWD))
+        return -ENOTSUP;
+    char host_old[KEEP_HOSTIO_PATH_MAX], host_new[KEEP_HOSTIO_PATH_MAX];
+    long old_mount, new_mount;
+    long rc = keep_hostio_map_path_mount(host_old, old_path, true, &old_mount);
+    if (rc == 0)
+        rc = keep_hostio_map_path_mount(host_new, new_path, true, &new_mount);
+    if (rc)
+        return rc;
+    if (old_mount != new_mount)
+        return -EXDEV;
+    keep_hostio_call call = {
+        .request = {.op = KEEP_HOSTIO_LINK, .arg0 = (flags & AT_SYMLINK_FOLLOW) ? 1 : 0},
+        .path = host_old,
+        .path2 = host_new,
+    };
+    rc = keep_hostio_transact(&call);
+    return rc > 0 || call.answer_size ? -EIO : rc;
+}
+
+long keep_hostio_truncate(const char *path, int64_t length)
+{
+    if (length < 0)
+        return -EINVAL;
+    char host_path[KEEP_HOSTIO_PATH_MAX];
+    long rc = resolve(host_path, AT_FDCWD, path, true);
+    if (rc)
+        return rc;
+    keep_hostio_call call = {
+        .request = {.op = KEEP_HOSTIO_TRUNCATE, .arg0 = length},
+        .path = host_path,
     };
     rc = keep_hostio_transact(&call);
     return rc > 0 || call.answer_size ? -EIO : rc;

@@ -96,6 +96,14 @@ static long path_call(long nr, const long a[6])
         if (a[4] != 0)
             return -EINVAL;
         return keep_hostio_renameat(a[0], (const char *)a[1], a[2], (const char *)a[3]);
+    case SYS_link:
+        return keep_hostio_linkat(cwd, (const char *)a[0], cwd, (const char *)a[1], 0);
+    case SYS_linkat:
+        return keep_hostio_linkat(a[0], (const char *)a[1], a[2], (const char *)a[3], a[4]);
+    case SYS_truncate: return keep_hostio_truncate((const char *)a[0], a[1]);
+    /* flock is the file system module's only (as OE's fcntl.edl), so it
+     * is not among the calls a socket-only enclave reaches. */
+    case SYS_flock: return keep_hostio_fd_simple(KEEP_HOSTIO_FLOCK, a[0], a[1]);
     }
     return descriptor_call(nr, a);
 }
@@ -236,6 +244,7 @@ const int keep_hostio_file_syscalls[] = {
     SYS_rmdir,    SYS_mkdir,     SYS_mkdirat,   SYS_rename,     SYS_renameat,  SYS_renameat2,
     SYS_poll,     SYS_ppoll,     SYS_fcntl,     SYS_access,     SYS_faccessat, SYS_faccessat2,
     SYS_dup,      SYS_dup2,      SYS_dup3,      SYS_ioctl,      SYS_select,    SYS_pselect6,
+    SYS_link,     SYS_linkat,    SYS_truncate,  SYS_flock,
 };
 const size_t keep_hostio_file_syscall_count =
     sizeof(keep_hostio_file_syscalls) / sizeof(keep_hostio_file_syscalls[0]);

@@ -40,7 +40,13 @@
  *   host descriptors and a lying host's poll answers rejected (sandbox).
  * msg: sendmsg and recvmsg with several iovecs, an address, MSG_TRUNC,
  *   no control data, IOV_MAX; on sandbox control data refused
- *   (EOPNOTSUPP) and a lying host's counts, addresses and flags rejected. */
+ *   (EOPNOTSUPP) and a lying host's counts, addresses and flags rejected.
+ * link, truncate, flock: a second name reads and writes one file, EXDEV
+ *   across mounts and EROFS under a read-only one (sandbox); truncate
+ *   shrinks and grows; flock fails with EWOULDBLOCK while the host holds
+ *   the file's lock, EINVAL for bad operations; answers other than 0
+ *   rejected (sandbox); ENOSYS without the module, nothing changed
+ *   (sandbox). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -54,7 +60,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -698,6 +706,146 @@ static void test_host_client(void **state)
         assert_int_equal(count_open_fds(), before);
 }
 
+static void test_link(void **state)
+{
+    (void)state;
+    oe_enclave_t *enclave = create_mounted(0);
+    int rc = -1;
+    assert_int_equal(hl_link(enclave, &rc, target()), OE_OK);
+    assert_int_equal(rc, 0); /* else: the failing line in enc_links.c */
+    if (!sim) {
+        /* Another mount (EXDEV, even of a directory of the same file
+         * system), and a read-only one (EROFS, whichever name it holds). */
+        char other[300];
+        host_path(other, sizeof(other), "other");
+        assert_int_equal(mkdir(other, 0700), 0);
+        put_host_file("l", "x");
+        assert_int_equal(hf_mount(enclave, &rc, other, "/other", 0), OE_OK);
+        assert_int_equal(rc, 0);
+        assert_int_equal(hl_link_try(enclave, &rc, "/data/l", "/other/l", -1), OE_OK);
+        assert_int_equal(rc, -EXDEV);
+        assert_int_equal(hf_mount(enclave, &rc, dir, "/ro", 1), OE_OK);
+        assert_int_equal(rc, 0);
+        assert_int_equal(hl_link_try(enclave, &rc, "/ro/l", "/data/l2", -1), OE_OK);
+        assert_int_equal(rc, -EROFS);
+        assert_int_equal(hl_link_try(enclave, &rc, "/data/l", "/ro/l2", -1), OE_OK);
+        assert_int_equal(rc, -EROFS);
+        /* AT_EMPTY_PATH would name a descriptor: refused (the kernel
+         * takes it, with a privilege, on sim). */
+        assert_int_equal(hl_link_try(enclave, &rc, "/data/l", "/data/l2", AT_EMPTY_PATH), OE_OK);
+        assert_int_equal(rc, -EINVAL);
+        assert_int_equal(hl_link_try(enclave, &rc, "/data/l", "/nowhere/l2", -1), OE_OK);
+        assert_int_equal(rc, -ENOENT);
+        char l2[300];
+        host_path(l2, sizeof(l2), "l2");
+        assert_int_equal(access(l2, F_OK), -1);
+    }
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
+static void test_truncate(void **state)
+{
+    (void)state;
+    oe_enclave_t *enclave = create_mounted(0);
+    char path[300];
+    int rc = -1;
+    enclave_path(path, sizeof(path), "t");
+    assert_int_equal(hl_truncate(enclave, &rc, path), OE_OK);
+    assert_int_equal(rc, 0); /* else: the failing line in enc_links.c */
+    struct stat st;
+    host_path(path, sizeof(path), "t");
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_size, 6);
+    if (!sim) {
+        assert_int_equal(hf_mount(enclave, &rc, dir, "/ro", 1), OE_OK);
+        assert_int_equal(rc, 0);
+        assert_int_equal(hl_truncate_try(enclave, &rc, "/ro/t", 0), OE_OK);
+        assert_int_equal(rc, -EROFS);
+        assert_int_equal(stat(path, &st), 0);
+        assert_int_equal(st.st_size, 6);
+    }
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
+static void test_flock(void **state)
+{
+    (void)state;
+    put_host_file("lk", "lock");
+    char path[300], mine[300];
+    host_path(mine, sizeof(mine), "lk");
+    enclave_path(path, sizeof(path), "lk");
+    int host_fd = open(mine, O_RDWR);
+    assert_true(host_fd >= 0);
+    assert_int_equal(flock(host_fd, LOCK_EX), 0);
+    oe_enclave_t *enclave = create_mounted(0);
+    int rc = -1;
+    assert_int_equal(hl_flock(enclave, &rc, path, LOCK_EX | LOCK_NB), OE_OK);
+    assert_int_equal(rc, -EWOULDBLOCK);
+    assert_int_equal(hl_flock(enclave, &rc, path, LOCK_SH | LOCK_NB), OE_OK);
+    assert_int_equal(rc, -EWOULDBLOCK);
+    assert_int_equal(flock(host_fd, LOCK_UN), 0);
+    assert_int_equal(hl_flock(enclave, &rc, path, LOCK_EX | LOCK_NB), OE_OK);
+    assert_int_equal(rc, 0);
+    assert_int_equal(hl_flock(enclave, &rc, path, LOCK_SH), OE_OK);
+    assert_int_equal(rc, 0);
+    assert_int_equal(hl_flock(enclave, &rc, path, LOCK_UN), OE_OK);
+    assert_int_equal(rc, 0);
+    static const int bad[] = {0, LOCK_SH | LOCK_EX, LOCK_EX | 0x100, LOCK_NB};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_int_equal(hl_flock(enclave, &rc, path, bad[i]), OE_OK);
+        assert_int_equal(rc, -EINVAL);
+    }
+    if (!sim) {
+        assert_int_equal(hl_flock_fd(enclave, &rc, KEEP_HOSTIO_FD_BASE + 200, LOCK_EX), OE_OK);
+        assert_int_equal(rc, -EBADF);
+        /* A host answering something other than 0 is not believed. */
+        keep_hostio_test_hook = lie;
+        lie_op = KEEP_HOSTIO_FLOCK;
+        lie_kind = 0; /* ret 1 */
+        assert_int_equal(hl_flock(enclave, &rc, path, LOCK_EX), OE_OK);
+        assert_int_equal(rc, -EIO);
+        lie_kind = 3; /* implausible errno */
+        assert_int_equal(hl_flock(enclave, &rc, path, LOCK_UN), OE_OK);
+        assert_int_equal(rc, -EIO);
+        lie_op = KEEP_HOSTIO_LINK;
+        lie_kind = 0;
+        assert_int_equal(hl_link_try(enclave, &rc, path, "/data/lk2", -1), OE_OK);
+        assert_int_equal(rc, -EIO);
+        lie_op = KEEP_HOSTIO_TRUNCATE;
+        assert_int_equal(hl_truncate_try(enclave, &rc, path, 1), OE_OK);
+        assert_int_equal(rc, -EIO);
+        lie_op = 0;
+        keep_hostio_test_hook = NULL;
+    }
+    close(host_fd);
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
+/* Without the file system module: ENOSYS, and nothing reaches the host. */
+static void test_links_no_module(void **state)
+{
+    (void)state;
+    if (sim)
+        skip(); /* on sim the calls reach the kernel directly */
+    put_host_file("nm", "keep me");
+    oe_enclave_t *enclave = create();
+    char path[300], other[300];
+    int rc = -1;
+    host_path(path, sizeof(path), "nm");
+    host_path(other, sizeof(other), "nm2");
+    assert_int_equal(hl_link_try(enclave, &rc, path, other, -1), OE_OK);
+    assert_int_equal(rc, -ENOSYS);
+    assert_int_equal(access(other, F_OK), -1);
+    assert_int_equal(hl_truncate_try(enclave, &rc, path, 0), OE_OK);
+    assert_int_equal(rc, -ENOSYS);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_size, 7);
+    assert_int_equal(hl_flock_fd(enclave, &rc, KEEP_HOSTIO_FD_BASE, LOCK_EX), OE_OK);
+    assert_int_equal(rc, -ENOSYS);
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2 || (strcmp(argv[1], "sandbox") && strcmp(argv[1], "sim"))) {
@@ -724,6 +872,10 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_ioctl, setup, teardown),
         cmocka_unit_test_setup_teardown(test_select, setup, teardown),
         cmocka_unit_test_setup_teardown(test_msg, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_link, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_truncate, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_flock, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_links_no_module, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -19,6 +20,9 @@ _Static_assert(KEEP_HOSTIO_O_CREAT == O_CREAT && KEEP_HOSTIO_O_EXCL == O_EXCL &&
                    KEEP_HOSTIO_O_NONBLOCK == O_NONBLOCK && KEEP_HOSTIO_O_DIRECTORY == O_DIRECTORY &&
                    KEEP_HOSTIO_O_NOFOLLOW == O_NOFOLLOW && KEEP_HOSTIO_O_ACCMODE == O_ACCMODE,
                "open flags on the wire");
+_Static_assert(KEEP_HOSTIO_LOCK_SH == LOCK_SH && KEEP_HOSTIO_LOCK_EX == LOCK_EX &&
+                   KEEP_HOSTIO_LOCK_NB == LOCK_NB && KEEP_HOSTIO_LOCK_UN == LOCK_UN,
+               "flock operations on the wire");
 
 static int64_t result_of(int64_t rc)
 {
@@ -83,6 +87,17 @@ static int64_t socket_ioctl(int fd, const keep_hostio_request *r)
     return -EINVAL;
 }
 
+/* FLOCK: one of LOCK_SH, LOCK_EX, LOCK_UN, optionally LOCK_NB. The lock
+ * belongs to the open file, which the duplicate shares with the table's
+ * descriptor, so it outlives this call. */
+static int64_t lock_file(int fd, int64_t operation)
+{
+    int64_t kind = operation & ~(int64_t)LOCK_NB;
+    if (kind != LOCK_SH && kind != LOCK_EX && kind != LOCK_UN)
+        return -EINVAL;
+    return result_of(flock(fd, (int)operation));
+}
+
 /* Operations on a (duplicated) descriptor of the enclave's table. */
 static int64_t on_fd(int fd, const keep_hostio_parsed *p, uint8_t *data, size_t data_max,
                      size_t *data_size)
@@ -104,6 +119,7 @@ static int64_t on_fd(int fd, const keep_hostio_parsed *p, uint8_t *data, size_t 
     case KEEP_HOSTIO_FSTAT: return stat_answer(fstat(fd, &st), &st, data, data_max, data_size);
     case KEEP_HOSTIO_FCNTL: return file_flags(fd, r);
     case KEEP_HOSTIO_IOCTL: return socket_ioctl(fd, r);
+    case KEEP_HOSTIO_FLOCK: return lock_file(fd, r->arg0);
     }
     if (rc > 0)
         *data_size = (size_t)rc;
@@ -140,6 +156,15 @@ static int64_t on_path(keep_hostio *hostio, const keep_hostio_parsed *p, uint8_t
         if (!keep_hostio_path_allowed(hostio, p->path2))
             return -EACCES;
         return result_of(rename(p->path, p->path2));
+    case KEEP_HOSTIO_LINK:
+        if (!keep_hostio_path_allowed(hostio, p->path2))
+            return -EACCES;
+        if (r->arg0 != 0 && r->arg0 != 1)
+            return -EINVAL;
+        return result_of(linkat(AT_FDCWD, p->path, AT_FDCWD, p->path2,
+                                r->arg0 ? AT_SYMLINK_FOLLOW : 0));
+    case KEEP_HOSTIO_TRUNCATE:
+        return r->arg0 < 0 ? -EINVAL : result_of(truncate(p->path, r->arg0));
     case KEEP_HOSTIO_ACCESS:
         if (r->arg0 & ~(int64_t)(R_OK | W_OK | X_OK))
             return -EINVAL;
@@ -186,7 +211,8 @@ int64_t keep_hostio_execute(keep_hostio *hostio, const keep_hostio_parsed *parse
                                           parsed->request.arg0, parsed->request.arg1);
     bool by_path = op == KEEP_HOSTIO_OPEN || op == KEEP_HOSTIO_STAT || op == KEEP_HOSTIO_UNLINK ||
                    op == KEEP_HOSTIO_MKDIR || op == KEEP_HOSTIO_RMDIR ||
-                   op == KEEP_HOSTIO_RENAME || op == KEEP_HOSTIO_ACCESS;
+                   op == KEEP_HOSTIO_RENAME || op == KEEP_HOSTIO_ACCESS ||
+                   op == KEEP_HOSTIO_LINK || op == KEEP_HOSTIO_TRUNCATE;
     if (by_path) {
         if (!keep_hostio_path_allowed(hostio, parsed->path))
             return -EACCES;
