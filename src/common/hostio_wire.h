@@ -159,7 +159,11 @@ enum keep_hostio_op {
     KEEP_HOSTIO_LINK = 43,
     KEEP_HOSTIO_TRUNCATE = 44,
     KEEP_HOSTIO_FLOCK = 45,
-    KEEP_HOSTIO_OP_COUNT = 46,
+    /* SOCKETPAIR  arg0 = type: SOCK_STREAM or SOCK_DGRAM, optionally
+     *             | SOCK_NONBLOCK (an AF_UNIX pair, protocol 0)
+     *             -> 0, two uint32 handles (both new in the table) */
+    KEEP_HOSTIO_SOCKETPAIR = 46,
+    KEEP_HOSTIO_OP_COUNT = 47,
 };
 
 /* IOCTL requests on the wire: only these two exist, never a raw ioctl

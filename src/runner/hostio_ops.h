@@ -39,6 +39,10 @@ long keep_hostio_truncate(const char *path, int64_t length);
 
 /* Sockets (hostio_sockets.c, hostio_sockio.c, hostio_poll.c). */
 long keep_hostio_socket(long domain, long type, long protocol);
+/* socketpair: AF_UNIX (else -EAFNOSUPPORT), SOCK_STREAM or SOCK_DGRAM
+ * (with SOCK_NONBLOCK, SOCK_CLOEXEC), protocol 0; the host's two handles
+ * checked and claimed together (-EIO, nothing claimed, when implausible). */
+long keep_hostio_socketpair(long domain, long type, long protocol, int *sv);
 /* BIND, CONNECT (bytes = the address), LISTEN, SETSOCKOPT, SHUTDOWN: 0 or -errno. */
 long keep_hostio_sock_simple(uint32_t op, long fd, const void *bytes, size_t size, int64_t arg0,
                              int64_t arg1);

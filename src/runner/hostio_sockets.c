@@ -1,4 +1,4 @@
-/* Host I/O socket calls: socket, bind, listen, accept, connect, sendto,
+/* Host I/O socket calls: socket, socketpair (AF_UNIX), bind, listen, accept, connect, sendto,
  * recvfrom, setsockopt, getsockopt, getsockname, getpeername, shutdown.
  * Addresses the host returns are checked (family and exact size) before
  * they are copied out, with the usual truncation to the caller's length. */
@@ -35,6 +35,68 @@ long keep_hostio_copy_address(const keep_hostio_sockaddr *a, struct sockaddr *ad
     return 0;
 }
 
+/* A stream or datagram socket opened as descriptor `fd` (handle
+ * `handle`): stream sockets get read-ahead and write-behind. */
+static void socket_opened(long handle, long type)
+{
+    bool stream = (type & 0xf) == SOCK_STREAM;
+    keep_hostio_readahead_open(handle, stream);
+    keep_hostio_writebehind_open(handle, stream, (type & SOCK_NONBLOCK) != 0);
+}
+
+/* The pair's handles, as the host answered them: each in range, the two
+ * distinct, neither already held; claims both or neither. */
+static long claim_pair(const uint32_t handles[2], long type, int fds[2])
+{
+    if (handles[0] >= KEEP_HOSTIO_MAX_FDS || handles[1] >= KEEP_HOSTIO_MAX_FDS ||
+        handles[0] == handles[1])
+        return -EIO;
+    long first = keep_hostio_fd_claim(handles[0]);
+    if (first < 0)
+        return first;
+    long second = keep_hostio_fd_claim(handles[1]);
+    if (second < 0) {
+        /* handles[0] was not the enclave's before: closing it on the host
+         * touches nothing the enclave held. */
+        (void)keep_hostio_close(first);
+        return second;
+    }
+    socket_opened(handles[0], type);
+    socket_opened(handles[1], type);
+    fds[0] = (int)first;
+    fds[1] = (int)second;
+    return 0;
+}
+
+long keep_hostio_socketpair(long domain, long type, long protocol, int *sv)
+{
+    long base = type & ~(long)(SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (domain != AF_UNIX)
+        return -EAFNOSUPPORT;
+    if (base != SOCK_STREAM && base != SOCK_DGRAM)
+        return (base & ~0xfL) ? -EINVAL : -ESOCKTNOSUPPORT;
+    if (protocol != 0)
+        return -EPROTONOSUPPORT;
+    if (!sv)
+        return -EFAULT;
+    uint32_t handles[2];
+    keep_hostio_call call = {
+        .request = {.op = KEEP_HOSTIO_SOCKETPAIR, .arg0 = type & ~(long)SOCK_CLOEXEC},
+        .answer = handles,
+        .answer_max = sizeof(handles),
+    };
+    long rc = keep_hostio_transact(&call);
+    if (rc < 0)
+        return rc;
+    if (rc != 0 || call.answer_size != sizeof(handles))
+        return -EIO;
+    int fds[2];
+    rc = claim_pair(handles, type, fds);
+    if (rc == 0)
+        memcpy(sv, fds, sizeof(fds));
+    return rc;
+}
+
 long keep_hostio_socket(long domain, long type, long protocol)
 {
     keep_hostio_call call = {.request = {
@@ -46,10 +108,8 @@ long keep_hostio_socket(long domain, long type, long protocol)
     if (rc < 0)
         return rc;
     long fd = call.answer_size ? -EIO : keep_hostio_fd_claim(rc);
-    if (fd >= 0) {
-        keep_hostio_readahead_open(rc, (type & 0xf) == SOCK_STREAM);
-        keep_hostio_writebehind_open(rc, (type & 0xf) == SOCK_STREAM, (type & SOCK_NONBLOCK) != 0);
-    }
+    if (fd >= 0)
+        socket_opened(rc, type);
     return fd;
 }
 

@@ -156,6 +156,7 @@ static long socket_call(long nr, const long a[6])
     const size_t addr_max = KEEP_HOSTIO_ADDR_MAX;
     switch (nr) {
     case SYS_socket: return keep_hostio_socket(a[0], a[1], a[2]);
+    case SYS_socketpair: return keep_hostio_socketpair(a[0], a[1], a[2], (int *)a[3]);
     case SYS_bind:
     case SYS_connect:
         if ((size_t)a[2] > addr_max)
@@ -254,7 +255,7 @@ const size_t keep_hostio_file_syscall_count =
 const int keep_hostio_socket_syscalls[] = {
     SYS_socket,      SYS_bind,        SYS_listen,      SYS_accept,     SYS_accept4,
     SYS_connect,     SYS_sendto,      SYS_recvfrom,    SYS_setsockopt, SYS_getsockopt,
-    SYS_getsockname, SYS_getpeername, SYS_shutdown,
+    SYS_getsockname, SYS_getpeername, SYS_shutdown,    SYS_socketpair,
 };
 const size_t keep_hostio_socket_syscall_count =
     sizeof(keep_hostio_socket_syscalls) / sizeof(keep_hostio_socket_syscalls[0]);

@@ -46,7 +46,12 @@
  *   shrinks and grows; flock fails with EWOULDBLOCK while the host holds
  *   the file's lock, EINVAL for bad operations; answers other than 0
  *   rejected (sandbox); ENOSYS without the module, nothing changed
- *   (sandbox). */
+ *   (sandbox).
+ * socketpair: AF_UNIX stream pairs both ways (100 KiB each way through
+ *   write-behind and read-ahead), EOF after a close, datagram boundaries,
+ *   non-blocking pairs; EAFNOSUPPORT for other domains (sandbox); a lying
+ *   host's handles (out of range, twice the same, one already held) give
+ *   EIO and leave the enclave's descriptors as they were (sandbox). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -292,6 +297,10 @@ static void lie(uint32_t op, keep_hostio_response *response, uint8_t *data, size
     case 18: response->ret = -ECONNRESET; response->data_size = 0; break; /* a plain error */
     case 19: ((keep_hostio_sockaddr *)data)->reserved = 0x1; break; /* MSG_OOB: not a flag it may report */
     case 20: ((keep_hostio_sockaddr *)data)->reserved = 0x20; break; /* MSG_TRUNC, buffer not full */
+    case 21: ((uint32_t *)data)[0] = KEEP_HOSTIO_MAX_FDS; break; /* pair: out of range */
+    case 22: ((uint32_t *)data)[1] = ((uint32_t *)data)[0]; break; /* pair: one handle twice */
+    case 23: ((uint32_t *)data)[1] = 0; break;                /* pair: handle 0 is held */
+    case 24: ((uint32_t *)data)[0] = 0; break;                /* pair: handle 0 is held */
     }
 }
 
@@ -846,6 +855,60 @@ static void test_links_no_module(void **state)
     assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
 }
 
+static void test_socketpair(void **state)
+{
+    (void)state;
+    oe_enclave_t *enclave = create();
+    load_sockets(enclave);
+    int rc = -1, err = 0;
+    assert_int_equal(hp_socketpair(enclave, &rc), OE_OK);
+    assert_int_equal(hs_last_errno(enclave, &err), OE_OK);
+    if (rc != 0)
+        fail_msg("enc_pair.c line %d, errno %d", rc, err);
+    if (!sim) { /* the kernel says EOPNOTSUPP for AF_INET */
+        assert_int_equal(hp_socketpair_try(enclave, &rc, AF_INET, SOCK_STREAM), OE_OK);
+        assert_int_equal(rc, -EAFNOSUPPORT);
+        assert_int_equal(hp_socketpair_try(enclave, &rc, AF_UNIX, SOCK_SEQPACKET), OE_OK);
+        assert_int_equal(rc, -ESOCKTNOSUPPORT);
+    }
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
+static void socketpair_lie(int kind)
+{
+    oe_enclave_t *enclave = create();
+    load_sockets(enclave);
+    keep_hostio_test_hook = lie;
+    lie_op = KEEP_HOSTIO_SOCKETPAIR;
+    lie_kind = kind;
+    int rc = 0;
+    assert_int_equal(hp_socketpair_lie(enclave, &rc), OE_OK);
+    lie_op = 0;
+    keep_hostio_test_hook = NULL;
+    if (rc != -EIO)
+        fail_msg("socketpair lie %d: got %d, expected -EIO", kind, rc);
+    assert_int_equal(hp_socketpair_lie(enclave, &rc), OE_OK); /* an honest host */
+    assert_int_equal(rc, 0);
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
+static void test_socketpair_lying_host(void **state)
+{
+    (void)state;
+    if (sim)
+        skip();
+    socketpair_lie(21); /* first handle out of range */
+    socketpair_lie(22); /* the same handle twice */
+    socketpair_lie(23); /* second handle already held */
+    socketpair_lie(24); /* first handle already held */
+    socketpair_lie(0);  /* answers 1, not 0 */
+    int rc = 0;
+    oe_enclave_t *enclave = create();
+    assert_int_equal(hp_socketpair_try(enclave, &rc, AF_UNIX, SOCK_STREAM), OE_OK);
+    assert_int_equal(rc, -ENOSYS); /* no module */
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2 || (strcmp(argv[1], "sandbox") && strcmp(argv[1], "sim"))) {
@@ -876,6 +939,8 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_truncate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_flock, setup, teardown),
         cmocka_unit_test_setup_teardown(test_links_no_module, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_socketpair, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_socketpair_lying_host, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

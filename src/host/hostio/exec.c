@@ -200,7 +200,8 @@ int64_t keep_hostio_execute(keep_hostio *hostio, const keep_hostio_parsed *parse
         return keep_hostio_epoll(hostio, parsed, data, data_max, data_size);
     if (op == KEEP_HOSTIO_RESOLVE)
         return keep_hostio_resolve(parsed, data, data_max, data_size);
-    if ((op >= KEEP_HOSTIO_SOCKET && op <= KEEP_HOSTIO_POLL) || op == KEEP_HOSTIO_RECVMSG)
+    if ((op >= KEEP_HOSTIO_SOCKET && op <= KEEP_HOSTIO_POLL) || op == KEEP_HOSTIO_RECVMSG ||
+        op == KEEP_HOSTIO_SOCKETPAIR)
         return keep_hostio_execute_socket(hostio, parsed, data, data_max, data_size);
     if (op == KEEP_HOSTIO_RING_OPEN || op == KEEP_HOSTIO_RING_CLOSE)
         return keep_hostio_ring_request(hostio, parsed);

@@ -1,5 +1,5 @@
-/* Running an enclave's socket requests (AF_INET and AF_INET6 only) with
- * descriptors from its own table. Results are values or -errno. */
+/* Running an enclave's socket requests (AF_INET and AF_INET6 only, and
+ * AF_UNIX pairs) with descriptors from its own table. Results are values or -errno. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <netinet/in.h>
@@ -38,6 +38,35 @@ static int64_t open_socket(keep_hostio *hostio, const keep_hostio_request *r)
         return -EINVAL;
     int fd = socket(domain, type | SOCK_CLOEXEC, protocol);
     return fd < 0 ? -(int64_t)errno : keep_hostio_table_add(hostio, fd);
+}
+
+/* SOCKETPAIR: an AF_UNIX pair, both ends in the table (neither when the
+ * table has room for one only). */
+static int64_t open_pair(keep_hostio *hostio, const keep_hostio_request *r, uint8_t *data,
+                         size_t data_max, size_t *data_size)
+{
+    int64_t base = r->arg0 & ~(int64_t)SOCK_NONBLOCK;
+    uint32_t handles[2];
+    if ((base != SOCK_STREAM && base != SOCK_DGRAM) || data_max < sizeof(handles))
+        return -EINVAL;
+    int sv[2];
+    if (socketpair(AF_UNIX, (int)r->arg0 | SOCK_CLOEXEC, 0, sv) != 0)
+        return -(int64_t)errno;
+    int64_t first = keep_hostio_table_add(hostio, sv[0]); /* closes sv[0] on failure */
+    if (first < 0) {
+        close(sv[1]);
+        return first;
+    }
+    int64_t second = keep_hostio_table_add(hostio, sv[1]);
+    if (second < 0) {
+        keep_hostio_table_close(hostio, (uint32_t)first);
+        return second;
+    }
+    handles[0] = (uint32_t)first;
+    handles[1] = (uint32_t)second;
+    memcpy(data, handles, sizeof(handles));
+    *data_size = sizeof(handles);
+    return 0;
 }
 
 /* A keep_hostio_sockaddr at data[0], filled by `get` (accept, getsockname...). */
@@ -183,6 +212,8 @@ int64_t keep_hostio_execute_socket(keep_hostio *hostio, const keep_hostio_parsed
     const keep_hostio_request *r = &parsed->request;
     if (r->op == KEEP_HOSTIO_SOCKET)
         return open_socket(hostio, r);
+    if (r->op == KEEP_HOSTIO_SOCKETPAIR)
+        return open_pair(hostio, r, data, data_max, data_size);
     if (r->op == KEEP_HOSTIO_POLL)
         return keep_hostio_poll(hostio, parsed, data, data_max, data_size);
     int fd = keep_hostio_table_dup(hostio, r->handle);
