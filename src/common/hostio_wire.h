@@ -46,6 +46,9 @@ enum keep_hostio_control {
      * a keep_hostio_resolution in enclave memory. Returns 0 (the EAI code
      * in `eai`) or -errno. */
     KEEP_HOSTIO_CONTROL_RESOLVE = 4,
+    /* arg = the address of a keep_hostio_name_query in enclave memory.
+     * Returns 0 (the EAI code in `eai`) or -errno. */
+    KEEP_HOSTIO_CONTROL_NAMEINFO = 5,
 };
 
 
@@ -163,7 +166,16 @@ enum keep_hostio_op {
      *             | SOCK_NONBLOCK (an AF_UNIX pair, protocol 0)
      *             -> 0, two uint32 handles (both new in the table) */
     KEEP_HOSTIO_SOCKETPAIR = 46,
-    KEEP_HOSTIO_OP_COUNT = 47,
+    /* NAMEINFO  data = the address (a sockaddr_in or sockaddr_in6 of
+     *           exactly that size); arg0 = flags (KEEP_HOSTIO_NI_ALLOWED),
+     *           arg1 = host size | service size << 32 (the bytes the
+     *           caller has room for, NUL included; at most
+     *           KEEP_HOSTIO_NI_HOST_MAX, KEEP_HOSTIO_NI_SERV_MAX; 0: not
+     *           asked) -> 0, a keep_hostio_nameinfo_head, then the host
+     *           name and the service name (each NUL-terminated exactly at
+     *           its stated size) */
+    KEEP_HOSTIO_NAMEINFO = 47,
+    KEEP_HOSTIO_OP_COUNT = 48,
 };
 
 /* IOCTL requests on the wire: only these two exist, never a raw ioctl
@@ -222,6 +234,22 @@ typedef struct keep_hostio_addrinfo {
 
 _Static_assert(sizeof(keep_hostio_addrinfo_head) == 8, "fixed wire size");
 _Static_assert(sizeof(keep_hostio_addrinfo) == 48, "fixed wire size");
+
+/* getnameinfo (NAMEINFO): sizes as NI_MAXHOST and NI_MAXSERV; flags
+ * NI_NUMERICHOST, NI_NUMERICSERV, NI_NOFQDN, NI_NAMEREQD, NI_DGRAM
+ * (Linux's values). */
+#define KEEP_HOSTIO_NI_HOST_MAX 1025u
+#define KEEP_HOSTIO_NI_SERV_MAX 32u
+#define KEEP_HOSTIO_NI_ALLOWED 0x1f
+
+typedef struct keep_hostio_nameinfo_head {
+    int32_t eai;        /* 0, or getnameinfo's EAI_* error (then no names) */
+    uint32_t host_size; /* bytes of the host name that follow, NUL included; 0: not asked */
+    uint32_t serv_size; /* then the service name's */
+    uint32_t reserved;
+} keep_hostio_nameinfo_head;
+
+_Static_assert(sizeof(keep_hostio_nameinfo_head) == 16, "fixed wire size");
 
 typedef struct keep_hostio_pollfd {
     uint32_t handle;
@@ -348,5 +376,18 @@ typedef struct keep_hostio_resolution {
     uint32_t count;
     keep_hostio_addrinfo records[KEEP_HOSTIO_ADDRINFO_MAX];
 } keep_hostio_resolution;
+
+/* getnameinfo's question in, checked names out (enclave memory only). */
+typedef struct keep_hostio_name_query {
+    int32_t flags;
+    uint32_t addr_size; /* sizeof(struct sockaddr_in) or sockaddr_in6 */
+    uint8_t addr[32];
+    /* In: the sizes asked (0: not asked); out: the names' sizes, NUL
+     * included. */
+    uint32_t host_size, serv_size;
+    int32_t eai;
+    char host[KEEP_HOSTIO_NI_HOST_MAX];
+    char serv[KEEP_HOSTIO_NI_SERV_MAX];
+} keep_hostio_name_query;
 
 #endif

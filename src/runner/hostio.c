@@ -270,6 +270,10 @@ long keep_runner_hostio_control(void *ctx, uint32_t op, const char *source, cons
         if (!arg)
             return -EFAULT;
         return keep_hostio_resolve(source, target, (keep_hostio_resolution *)(uintptr_t)arg);
+    case KEEP_HOSTIO_CONTROL_NAMEINFO:
+        if (!arg)
+            return -EFAULT;
+        return keep_hostio_nameinfo((keep_hostio_name_query *)(uintptr_t)arg);
     }
     return -EINVAL;
 }

@@ -105,6 +105,22 @@ bool keep_hostio_ring_plausible(uint32_t head, uint32_t tail, uint32_t host_head
  * and records after checking them. 0 or -errno. */
 long keep_hostio_resolve(const char *node, const char *service, keep_hostio_resolution *res);
 
+/* getnameinfo through the host (hostio_resolve.c): fills q->eai and, on
+ * success, q->host and q->serv (sizes in q->host_size, q->serv_size)
+ * after checking them. 0 or -errno. */
+long keep_hostio_nameinfo(keep_hostio_name_query *q);
+
+/* NAMEINFO's answer[0..size) for the question in *q (hostio_answer.c):
+ * an EAI code getnameinfo may return and nothing else, or each name
+ * asked for NUL-terminated within the size asked (none where none was
+ * asked), filling q as keep_hostio_nameinfo says. -EIO otherwise, q's
+ * names untouched. */
+long keep_hostio_nameinfo_check(keep_hostio_name_query *q, const uint8_t *answer, size_t size);
+
+/* An EAI_* code getaddrinfo or getnameinfo may report (EAI_SYSTEM is
+ * carried as an errno instead). */
+bool keep_hostio_eai_plausible(int32_t eai);
+
 /* Iago checks of the host's structures. */
 bool keep_hostio_stat_plausible(const keep_hostio_stat *st);
 bool keep_hostio_dirents_plausible(const uint8_t *buf, size_t size);

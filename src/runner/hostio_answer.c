@@ -1,9 +1,10 @@
 /* The framing of a host I/O answer (src/common/hostio_wire.h), checked
- * before any of it reaches the enclave, and the recvmsg flags an answer
- * may carry. No state: tests/fuzz/fuzz_hostio_answer.c runs this code on
+ * before any of it reaches the enclave, the recvmsg flags an answer may
+ * carry, and NAMEINFO's names. No state: tests/fuzz/fuzz_hostio_answer.c runs this code on
  * arbitrary answers. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <netdb.h>
 #include <string.h>
 
 #include "hostio.h"
@@ -61,4 +62,51 @@ bool keep_hostio_ring_plausible(uint32_t head, uint32_t tail, uint32_t host_head
     if (host_head - head > tail - head)
         return false;
     return host_error >= 0 && host_error <= KEEP_HOSTIO_ERRNO_MAX;
+}
+
+bool keep_hostio_eai_plausible(int32_t eai)
+{
+    return eai >= EAI_OVERFLOW && eai <= EAI_BADFLAGS && eai != EAI_SYSTEM;
+}
+
+/* A name of `size` bytes at `p`, answering a question for at most
+ * `asked` bytes: none when none was asked, else NUL-terminated exactly at
+ * its end and no longer than asked. */
+static bool name_plausible(const uint8_t *p, uint32_t size, uint32_t asked)
+{
+    if (asked == 0 || size == 0)
+        return size == 0 && asked == 0;
+    return size <= asked && strnlen((const char *)p, size) == size - 1;
+}
+
+long keep_hostio_nameinfo_check(keep_hostio_name_query *q, const uint8_t *answer, size_t size)
+{
+    keep_hostio_nameinfo_head head;
+    if (size < sizeof(head) || q->host_size > KEEP_HOSTIO_NI_HOST_MAX ||
+        q->serv_size > KEEP_HOSTIO_NI_SERV_MAX)
+        return -EIO;
+    memcpy(&head, answer, sizeof(head));
+    if (head.reserved)
+        return -EIO;
+    if (head.eai != 0) {
+        if (!keep_hostio_eai_plausible(head.eai) || size != sizeof(head))
+            return -EIO;
+        q->eai = head.eai;
+        return 0;
+    }
+    /* Each size is checked against what was asked (at most the maxima)
+     * before the two are added, and the sum against the answer's size
+     * before either name is read. */
+    const uint8_t *host = answer + sizeof(head);
+    if (head.host_size > q->host_size || head.serv_size > q->serv_size ||
+        size - sizeof(head) != (size_t)head.host_size + head.serv_size ||
+        !name_plausible(host, head.host_size, q->host_size) ||
+        !name_plausible(host + head.host_size, head.serv_size, q->serv_size))
+        return -EIO;
+    memcpy(q->host, host, head.host_size);
+    memcpy(q->serv, host + head.host_size, head.serv_size);
+    q->host_size = head.host_size;
+    q->serv_size = head.serv_size;
+    q->eai = 0;
+    return 0;
 }

@@ -1,6 +1,8 @@
-/* getaddrinfo through the host (the resolver module): the host's records
- * are checked (EAI code, count, families, address sizes, agreement with
- * the hints) before liboeenclave builds the caller's list from them. */
+/* getaddrinfo and getnameinfo through the host (the resolver module): the
+ * host's records are checked (EAI code, count, families, address sizes,
+ * agreement with the hints) before liboeenclave builds the caller's list
+ * from them; its names (NUL-terminated within the sizes asked) before
+ * liboeenclave copies them to the caller. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <netdb.h>
@@ -8,11 +10,6 @@
 #include <string.h>
 
 #include "hostio.h"
-
-static bool eai_plausible(int32_t eai)
-{
-    return eai >= EAI_OVERFLOW && eai <= EAI_BADFLAGS && eai != EAI_SYSTEM;
-}
 
 static bool record_plausible(const keep_hostio_addrinfo *rec, const keep_hostio_resolution *res)
 {
@@ -41,7 +38,7 @@ static long check_answer(keep_hostio_resolution *res, const uint8_t *answer, siz
     if (head.count > KEEP_HOSTIO_ADDRINFO_MAX ||
         size != sizeof(head) + head.count * sizeof(keep_hostio_addrinfo))
         return -EIO;
-    if (head.eai != 0 ? !eai_plausible(head.eai) || head.count : head.count == 0)
+    if (head.eai != 0 ? !keep_hostio_eai_plausible(head.eai) || head.count : head.count == 0)
         return -EIO;
     memcpy(res->records, answer + sizeof(head), head.count * sizeof(keep_hostio_addrinfo));
     for (uint32_t i = 0; i < head.count; i++)
@@ -79,4 +76,42 @@ long keep_hostio_resolve(const char *node, const char *service, keep_hostio_reso
     if (rc < 0)
         return rc;
     return rc != 0 ? -EIO : check_answer(res, answer, call.answer_size);
+}
+
+/* The question liboeenclave checked already; checked again here, as the
+ * runner's own contract. */
+static bool name_query_valid(const keep_hostio_name_query *q)
+{
+    sa_family_t family;
+    if (q->addr_size < sizeof(family) || q->addr_size > sizeof(q->addr))
+        return false;
+    memcpy(&family, q->addr, sizeof(family));
+    bool size_ok = (family == AF_INET && q->addr_size == sizeof(struct sockaddr_in)) ||
+                   (family == AF_INET6 && q->addr_size == sizeof(struct sockaddr_in6));
+    return size_ok && !(q->flags & ~KEEP_HOSTIO_NI_ALLOWED) &&
+           q->host_size <= KEEP_HOSTIO_NI_HOST_MAX && q->serv_size <= KEEP_HOSTIO_NI_SERV_MAX &&
+           (q->host_size || q->serv_size);
+}
+
+long keep_hostio_nameinfo(keep_hostio_name_query *q)
+{
+    if (!keep_hostio_module_loaded(KEEP_HOSTIO_MODULE_RESOLVER))
+        return -ENOSYS;
+    if (!name_query_valid(q))
+        return -EINVAL;
+    uint8_t answer[sizeof(keep_hostio_nameinfo_head) + KEEP_HOSTIO_NI_HOST_MAX +
+                   KEEP_HOSTIO_NI_SERV_MAX];
+    keep_hostio_call call = {
+        .request = {.op = KEEP_HOSTIO_NAMEINFO,
+                    .data_size = q->addr_size,
+                    .arg0 = q->flags,
+                    .arg1 = (int64_t)((uint64_t)q->host_size | (uint64_t)q->serv_size << 32)},
+        .data = q->addr,
+        .answer = answer,
+        .answer_max = sizeof(answer),
+    };
+    long rc = keep_hostio_transact(&call);
+    if (rc < 0)
+        return rc;
+    return rc != 0 ? -EIO : keep_hostio_nameinfo_check(q, answer, call.answer_size);
 }

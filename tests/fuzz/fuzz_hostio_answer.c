@@ -9,7 +9,13 @@
  * head's reserved word. The last 16 bytes (when there are that many)
  * are also a write-behind ring's words (the enclave's head and tail, the
  * host's head and error), whose check is compared with a reference in
- * 64-bit arithmetic without wrap-around. */
+ * 64-bit arithmetic without wrap-around. With byte 0 bit 1, the
+ * payload after the response header is also checked as a NAMEINFO
+ * answer, for a host size from bytes 1-2 and a service size from byte
+ * 0's upper bits: an accepted answer's names are NUL-terminated within
+ * what was asked (the answer is in a buffer of its exact size, so an
+ * overread shows under ASan). */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,12 +49,44 @@ static void check_ring(const uint8_t *words)
         __builtin_trap();
 }
 
+static void check_nameinfo(const uint8_t *data, size_t size)
+{
+    const size_t skip = 3 + sizeof(keep_hostio_response);
+    if (size < skip)
+        return;
+    keep_hostio_name_query *q = calloc(1, sizeof(*q));
+    uint8_t *answer = malloc(size - skip ? size - skip : 1);
+    if (!q || !answer)
+        goto out;
+    memcpy(answer, data + skip, size - skip);
+    uint32_t host_asked = ((uint32_t)data[1] | (uint32_t)data[2] << 8) % (KEEP_HOSTIO_NI_HOST_MAX + 1);
+    uint32_t serv_asked = (uint32_t)(data[0] >> 2) % (KEEP_HOSTIO_NI_SERV_MAX + 1);
+    q->host_size = host_asked;
+    q->serv_size = serv_asked;
+    long rc = keep_hostio_nameinfo_check(q, answer, size - skip);
+    if (rc != 0 && rc != -EIO)
+        __builtin_trap();
+    if (rc == 0 && q->eai == 0) {
+        if (q->host_size > host_asked || q->serv_size > serv_asked ||
+            (host_asked && (q->host_size == 0 || strlen(q->host) != q->host_size - 1)) ||
+            (serv_asked && (q->serv_size == 0 || strlen(q->serv) != q->serv_size - 1)))
+            __builtin_trap();
+    } else if (rc == 0 && !keep_hostio_eai_plausible(q->eai)) {
+        __builtin_trap();
+    }
+out:
+    free(q);
+    free(answer);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size >= 16)
         check_ring(data + size - 16);
     if (size < 3)
         return 0;
+    if (data[0] & 2)
+        check_nameinfo(data, size);
     bool with_head = data[0] & 1;
     const size_t head = with_head ? sizeof(keep_hostio_sockaddr) : 0;
     size_t answer_max = ((size_t)data[1] | (size_t)data[2] << 8) % (ANSWER_MAX + 1);

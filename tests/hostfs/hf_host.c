@@ -51,7 +51,12 @@
  *   write-behind and read-ahead), EOF after a close, datagram boundaries,
  *   non-blocking pairs; EAFNOSUPPORT for other domains (sandbox); a lying
  *   host's handles (out of range, twice the same, one already held) give
- *   EIO and leave the enclave's descriptors as they were (sandbox). */
+ *   EIO and leave the enclave's descriptors as they were (sandbox).
+ * nameinfo: getnameinfo of 127.0.0.1:8080 and [::1]:8080 (numeric),
+ *   EAI_OVERFLOW, EAI_FAMILY, EAI_BADFLAGS; EAI_SYSTEM/ENOSYS without
+ *   the module, and a lying host's names (unterminated, longer than
+ *   asked) and EAI codes rejected with EIO, the caller's buffers
+ *   untouched (sandbox). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -266,6 +271,29 @@ static void test_isolation(void **state)
 static uint32_t lie_op;
 static int lie_kind;
 
+/* NAMEINFO answers: the real one ("127.0.0.1", "8080") rewritten. */
+static void lie_nameinfo(keep_hostio_response *response, uint8_t *data)
+{
+    keep_hostio_nameinfo_head head;
+    memcpy(&head, data, sizeof(head));
+    char *host = (char *)data + sizeof(head);
+    switch (lie_kind) {
+    case 25: host[head.host_size - 1] = 'x'; break;
+    case 26: /* 20 bytes where 16 were asked, framed consistently */
+        head.host_size = 20;
+        memcpy(host, "1111111111111111111", 20);
+        memcpy(host + 20, "8080", 5);
+        response->data_size = (uint32_t)(sizeof(head) + 20 + 5);
+        break;
+    case 27: case 28:
+        head = (keep_hostio_nameinfo_head){.eai = lie_kind == 27 ? -1000 : EAI_NONAME};
+        response->data_size = sizeof(head);
+        break;
+    case 29: host[head.host_size + head.serv_size - 1] = '0'; break;
+    }
+    memcpy(data, &head, sizeof(head));
+}
+
 static void lie(uint32_t op, keep_hostio_response *response, uint8_t *data, size_t data_max)
 {
     if (op != lie_op)
@@ -301,6 +329,7 @@ static void lie(uint32_t op, keep_hostio_response *response, uint8_t *data, size
     case 22: ((uint32_t *)data)[1] = ((uint32_t *)data)[0]; break; /* pair: one handle twice */
     case 23: ((uint32_t *)data)[1] = 0; break;                /* pair: handle 0 is held */
     case 24: ((uint32_t *)data)[0] = 0; break;                /* pair: handle 0 is held */
+    case 25: case 26: case 27: case 28: case 29: lie_nameinfo(response, data); break;
     }
 }
 
@@ -909,6 +938,62 @@ static void test_socketpair_lying_host(void **state)
     assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
 }
 
+/* getnameinfo in the enclave: its result, and in `out` "host|service". */
+static int nameinfo(oe_enclave_t *enclave, int v6, int short_by, int flags, int hostlen,
+                    char out[64])
+{
+    int rc = -1;
+    memset(out, 0, 64);
+    assert_int_equal(hn_nameinfo(enclave, &rc, v6, short_by, flags, hostlen, out), OE_OK);
+    return rc;
+}
+
+static void nameinfo_lie(oe_enclave_t *enclave, int kind, int want)
+{
+    char out[64];
+    keep_hostio_test_hook = lie;
+    lie_op = KEEP_HOSTIO_NAMEINFO;
+    lie_kind = kind;
+    int rc = nameinfo(enclave, 0, 0, NI_NUMERICHOST | NI_NUMERICSERV, 16, out);
+    lie_op = 0;
+    keep_hostio_test_hook = NULL;
+    if (rc != want) /* 1000: the caller's buffers were written */
+        fail_msg("nameinfo lie %d: got %d, expected %d", kind, rc, want);
+}
+
+static void test_nameinfo(void **state)
+{
+    (void)state;
+    oe_enclave_t *enclave = create();
+    const int numeric = NI_NUMERICHOST | NI_NUMERICSERV;
+    char out[64];
+    if (!sim) /* without the module: EAI_SYSTEM, ENOSYS */
+        assert_int_equal(nameinfo(enclave, 0, 0, numeric, 64, out), 10000 + ENOSYS);
+    int rc = -1;
+    assert_int_equal(hs_load_resolver(enclave, &rc), OE_OK);
+    assert_int_equal(rc, 0);
+    assert_int_equal(nameinfo(enclave, 0, 0, numeric, 64, out), 0);
+    assert_string_equal(out, "127.0.0.1|8080");
+    assert_int_equal(nameinfo(enclave, 1, 0, numeric, 64, out), 0);
+    assert_string_equal(out, "::1|8080");
+    assert_int_equal(nameinfo(enclave, 0, 0, numeric, 4, out), EAI_OVERFLOW);
+    assert_int_equal(nameinfo(enclave, 0, 1, numeric, 64, out), EAI_FAMILY); /* salen short */
+    assert_int_equal(nameinfo(enclave, 0, 0, 0x4000, 64, out), EAI_BADFLAGS);
+    if (!sim) {
+        /* AF_UNIX: glibc names it "localhost"; the host is not asked. */
+        assert_int_equal(nameinfo(enclave, 2, 0, numeric, 64, out), EAI_FAMILY);
+        nameinfo_lie(enclave, 25, 10000 + EIO); /* host name without its NUL */
+        nameinfo_lie(enclave, 26, 10000 + EIO); /* host name longer than asked */
+        nameinfo_lie(enclave, 27, 10000 + EIO); /* no such EAI code */
+        nameinfo_lie(enclave, 28, EAI_NONAME);  /* a real one passes through */
+        nameinfo_lie(enclave, 29, 10000 + EIO); /* service without its NUL */
+        nameinfo_lie(enclave, 0, 10000 + EIO);  /* answers 1 */
+        assert_int_equal(nameinfo(enclave, 0, 0, numeric, 64, out), 0); /* an honest host */
+        assert_string_equal(out, "127.0.0.1|8080");
+    }
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2 || (strcmp(argv[1], "sandbox") && strcmp(argv[1], "sim"))) {
@@ -941,6 +1026,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_links_no_module, setup, teardown),
         cmocka_unit_test_setup_teardown(test_socketpair, setup, teardown),
         cmocka_unit_test_setup_teardown(test_socketpair_lying_host, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nameinfo, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

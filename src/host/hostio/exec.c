@@ -200,6 +200,8 @@ int64_t keep_hostio_execute(keep_hostio *hostio, const keep_hostio_parsed *parse
         return keep_hostio_epoll(hostio, parsed, data, data_max, data_size);
     if (op == KEEP_HOSTIO_RESOLVE)
         return keep_hostio_resolve(parsed, data, data_max, data_size);
+    if (op == KEEP_HOSTIO_NAMEINFO)
+        return keep_hostio_nameinfo(parsed, data, data_max, data_size);
     if ((op >= KEEP_HOSTIO_SOCKET && op <= KEEP_HOSTIO_POLL) || op == KEEP_HOSTIO_RECVMSG ||
         op == KEEP_HOSTIO_SOCKETPAIR)
         return keep_hostio_execute_socket(hostio, parsed, data, data_max, data_size);

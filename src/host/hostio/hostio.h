@@ -72,6 +72,9 @@ int64_t keep_hostio_epoll(keep_hostio *hostio, const keep_hostio_parsed *parsed,
 /* RESOLVE (resolve.c): getaddrinfo for the enclave. */
 int64_t keep_hostio_resolve(const keep_hostio_parsed *parsed, uint8_t *data, size_t data_max,
                             size_t *data_size);
+/* NAMEINFO (resolve.c): getnameinfo for the enclave. */
+int64_t keep_hostio_nameinfo(const keep_hostio_parsed *parsed, uint8_t *data, size_t data_max,
+                             size_t *data_size);
 
 /* Descriptor table (table.c): a duplicate of the handle's host descriptor
  * for one operation (the caller closes it), or -errno; adding and removing. */
