@@ -17,8 +17,7 @@ static int64_t result_of(int64_t rc)
     return rc < 0 ? -(int64_t)errno : rc;
 }
 
-/* An address from the enclave: an IPv4 or IPv6 address of its exact size. */
-static bool address_ok(const uint8_t *bytes, size_t size)
+bool keep_hostio_address_ok(const uint8_t *bytes, size_t size)
 {
     sa_family_t family;
     if (size < sizeof(family))
@@ -122,7 +121,7 @@ static int64_t send_to(int fd, const keep_hostio_parsed *p)
     if (r->arg1 < 0 || (uint64_t)r->arg1 > r->data_size || (r->arg0 & ~(int64_t)allowed))
         return -EINVAL;
     size_t addr_size = (size_t)r->arg1;
-    if (addr_size && !address_ok(p->data, addr_size))
+    if (addr_size && !keep_hostio_address_ok(p->data, addr_size))
         return -EINVAL;
     const struct sockaddr *to = addr_size ? (const struct sockaddr *)p->data : NULL;
     return result_of(sendto(fd, p->data + addr_size, r->data_size - addr_size,
@@ -185,7 +184,7 @@ static int64_t on_socket(int fd, const keep_hostio_parsed *p, uint8_t *data, siz
     switch (r->op) {
     case KEEP_HOSTIO_BIND:
     case KEEP_HOSTIO_CONNECT:
-        if (!address_ok(p->data, r->data_size))
+        if (!keep_hostio_address_ok(p->data, r->data_size))
             return -EINVAL;
         return result_of(r->op == KEEP_HOSTIO_BIND
                              ? bind(fd, (const struct sockaddr *)p->data, r->data_size)

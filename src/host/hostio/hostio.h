@@ -58,6 +58,10 @@ void keep_hostio_free(keep_hostio *hostio);
 int64_t keep_hostio_execute(keep_hostio *hostio, const keep_hostio_parsed *parsed,
                             uint8_t *data, size_t data_max, size_t *data_size);
 
+/* An address from the enclave: an IPv4 or IPv6 address of its exact
+ * size (exec_socket.c). */
+bool keep_hostio_address_ok(const uint8_t *bytes, size_t size);
+
 /* Sockets (exec_socket.c) and POLL (poll.c), as keep_hostio_execute. A
  * handle that is not open polls as POLLNVAL. */
 int64_t keep_hostio_execute_socket(keep_hostio *hostio, const keep_hostio_parsed *parsed,

@@ -58,16 +58,6 @@ _Static_assert(KEEP_HOSTIO_NI_ALLOWED ==
 _Static_assert(KEEP_HOSTIO_NI_HOST_MAX == NI_MAXHOST && KEEP_HOSTIO_NI_SERV_MAX == NI_MAXSERV,
                "getnameinfo sizes on the wire");
 
-static bool name_address_ok(const uint8_t *bytes, size_t size)
-{
-    sa_family_t family;
-    if (size < sizeof(family))
-        return false;
-    memcpy(&family, bytes, sizeof(family));
-    return (family == AF_INET && size == sizeof(struct sockaddr_in)) ||
-           (family == AF_INET6 && size == sizeof(struct sockaddr_in6));
-}
-
 /* `name` (NUL-terminated within `room`, as getnameinfo leaves it) at
  * data[*off]; its size, NUL included. */
 static uint32_t put_name(uint8_t *data, size_t *off, const char *name, size_t room)
@@ -89,7 +79,7 @@ int64_t keep_hostio_nameinfo(const keep_hostio_parsed *p, uint8_t *data, size_t 
     keep_hostio_nameinfo_head head = {0};
     if ((r->arg0 & ~(int64_t)KEEP_HOSTIO_NI_ALLOWED) || host_room > KEEP_HOSTIO_NI_HOST_MAX ||
         serv_room > KEEP_HOSTIO_NI_SERV_MAX || (host_room == 0 && serv_room == 0) ||
-        !name_address_ok(p->data, r->data_size) ||
+        !keep_hostio_address_ok(p->data, r->data_size) ||
         data_max < sizeof(head) + host_room + serv_room)
         return -EINVAL;
     struct sockaddr_storage ss;
