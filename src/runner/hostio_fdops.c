@@ -142,10 +142,13 @@ long keep_hostio_close(long fd)
     /* The last descriptor of a socket with bytes queued: they are sent
      * first (within the linger bound) and the host's writer stopped. */
     long queued_rc = 0;
-    if (keep_hostio_fd_shared(handle))
+    bool ring_closed = false;
+    if (keep_hostio_fd_shared(handle)) {
         keep_hostio_epoll_unregister(handle);
-    else
+    } else {
         queued_rc = keep_hostio_writebehind_close(keep_hostio_fd_description(handle));
+        ring_closed = true;
+    }
     /* Released first: the host cannot hand the handle out again before it
      * has closed it, and the descriptor is gone whatever the answer. */
     long last = keep_hostio_fd_release(handle);
@@ -153,9 +156,10 @@ long keep_hostio_close(long fd)
     if (last >= 0) {
         keep_hostio_readahead_drop(last);
         /* Closed at once with a dup on another thread (neither saw itself
-         * the last): the ring goes now. */
-        long late = keep_hostio_writebehind_close(last);
-        queued_rc = queued_rc ? queued_rc : late;
+         * the last): the ring goes now. Only then: the slot is free, and
+         * another thread's new socket may have taken it meanwhile. */
+        if (!ring_closed)
+            queued_rc = keep_hostio_writebehind_close(last);
     }
     long rc = simple(KEEP_HOSTIO_CLOSE, handle, 0, 0);
     if (rc == 0)
@@ -218,9 +222,10 @@ long keep_hostio_fcntl(long fd, long cmd, long arg)
     }
     if (cmd != F_SETFL && cmd != F_GETFL)
         return -EINVAL;
-    /* Status flags: queued bytes are sent under the flags they were
-     * written with, and F_GETFL sees them gone. */
-    long rc = keep_hostio_writebehind_flush(handle, false, true);
+    /* Status flags: queued bytes go first under the flags they were
+     * written with (within the linger bound: fcntl never waits for a
+     * peer in Linux); F_GETFL needs nothing sent. */
+    long rc = cmd == F_SETFL ? keep_hostio_writebehind_settle(handle, false) : 0;
     if (rc)
         return rc;
     switch (cmd) {

@@ -92,6 +92,11 @@ void keep_hostio_writebehind_nonblock(long handle, bool on);
 bool keep_hostio_writebehind_write(long handle, const void *buf, size_t size, long flags,
                                    long *result);
 long keep_hostio_writebehind_flush(long handle, bool report, bool wait);
+/* _settle: before a call that never waits for the send buffer in Linux
+ * (shutdown, setsockopt, fcntl F_SETFL, ioctl FIONBIO): waits for the
+ * queue as _flush does, but goes on (0) once nothing has moved for
+ * KEEP_HOSTIO_RING_LINGER_MS, the bytes left queued. */
+long keep_hostio_writebehind_settle(long handle, bool report);
 void keep_hostio_writebehind_stop(long handle);
 long keep_hostio_writebehind_close(long slot);
 void keep_hostio_writebehind_reset(long slot);

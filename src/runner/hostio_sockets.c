@@ -113,15 +113,17 @@ long keep_hostio_socket(long domain, long type, long protocol)
     return fd;
 }
 
-/* Bytes queued by write-behind are sent before a shutdown (which reports
- * the error they met, as a send would) and a setsockopt (which might
- * change how they go). */
-static long flush_before(uint32_t op, long handle)
+/* Bytes queued by write-behind are sent before a shutdown of the sending
+ * side (which reports the error they met, as a send would) and a
+ * setsockopt (which might change how they go). Neither waits in Linux for
+ * a peer that stops reading, so neither waits here beyond the linger
+ * bound (a thread shutting a stuck socket down must get through). */
+static long flush_before(uint32_t op, long handle, int64_t how)
 {
-    if (op == KEEP_HOSTIO_SHUTDOWN)
-        return keep_hostio_writebehind_flush(handle, true, true);
+    if (op == KEEP_HOSTIO_SHUTDOWN && how != SHUT_RD)
+        return keep_hostio_writebehind_settle(handle, true);
     if (op == KEEP_HOSTIO_SETSOCKOPT)
-        return keep_hostio_writebehind_flush(handle, false, true);
+        return keep_hostio_writebehind_settle(handle, false);
     return 0;
 }
 
@@ -133,7 +135,7 @@ long keep_hostio_sock_simple(uint32_t op, long fd, const void *bytes, size_t siz
         return handle;
     if (size > KEEP_HOSTIO_DATA_MAX)
         return -EINVAL;
-    long rc = flush_before(op, handle);
+    long rc = flush_before(op, handle, arg0);
     if (rc)
         return rc;
     keep_hostio_call call = {

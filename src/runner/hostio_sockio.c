@@ -102,9 +102,8 @@ long keep_hostio_getsockopt(long fd, long level, long name, void *value, socklen
     if (!value || !size)
         return -EFAULT;
     uint32_t want = *size < KEEP_HOSTIO_OPT_MAX ? *size : KEEP_HOSTIO_OPT_MAX;
-    long rc = keep_hostio_writebehind_flush(handle, false, true); /* SO_SNDBUF, TCP_INFO... */
-    if (rc)
-        return rc;
+    /* Not flushed: getsockopt never waits for a peer, and a queued
+     * writer's error is reported by the next send (docs/host-io.md). */
     keep_hostio_call call = {
         .request = {.op = KEEP_HOSTIO_GETSOCKOPT, .handle = (uint32_t)handle,
                     .data_size = sizeof(want), .arg0 = level, .arg1 = name},
@@ -112,7 +111,7 @@ long keep_hostio_getsockopt(long fd, long level, long name, void *value, socklen
         .answer = value,
         .answer_max = want,
     };
-    rc = keep_hostio_transact(&call);
+    long rc = keep_hostio_transact(&call);
     if (rc < 0)
         return rc;
     if ((size_t)rc != call.answer_size)
@@ -136,7 +135,7 @@ long keep_hostio_ioctl(long fd, unsigned long request, void *arg)
     int on = 0;
     if (request == FIONBIO)
         memcpy(&on, arg, sizeof(on));
-    long rc = request == FIONBIO ? keep_hostio_writebehind_flush(handle, false, true) : 0;
+    long rc = request == FIONBIO ? keep_hostio_writebehind_settle(handle, false) : 0;
     if (rc)
         return rc;
     keep_hostio_call call = {.request = {

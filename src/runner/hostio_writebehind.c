@@ -62,6 +62,7 @@ typedef struct writebehind {
     bool broken;            /* the host lied about the ring: EIO; atomic */
     bool direct;            /* sends go to the host, no ring (locked) */
     int error;              /* the writer's error, not reported yet (locked) */
+    int failed;             /* the writer's error, for every later send (locked) */
     uint32_t gen;           /* bumped when a ring is detached (locked) */
     keep_hostio_ring *ring; /* arena memory, kept once allocated */
     uint32_t tail, head;    /* the enclave's own counters (locked) */
@@ -135,7 +136,7 @@ void keep_hostio_writebehind_open(long handle, bool stream, bool nonblock)
     set_flag(&wb->nonblock, nonblock);
     set_flag(&wb->broken, false);
     wb->direct = false;
-    wb->error = 0;
+    wb->error = wb->failed = 0;
     wb->sent_direct = 0;
     unlock(wb);
 }
@@ -159,7 +160,9 @@ static bool refresh(writebehind *wb)
     }
     wb->head = host_head;
     if (host_error && !wb->direct) {
-        wb->error = host_error; /* reported once; later sends go direct */
+        /* Reported by the next call; every later send fails with it too:
+         * queued bytes were dropped, so nothing may follow them. */
+        wb->error = wb->failed = host_error;
         wb->direct = true;
     }
     return true;
@@ -235,7 +238,8 @@ static bool attach(writebehind *wb, long handle, long slot)
     if (!wb->ring)
         wb->ring = ops->host_malloc(ops->ctx, bytes);
     wb->direct = true;
-    if (!wb->ring)
+    /* Its words are futexes and atomics: aligned, or no ring at all. */
+    if (!wb->ring || (uintptr_t)wb->ring % 64 != 0)
         return false;
     memset(wb->ring, 0, sizeof(*wb->ring));
     wb->tail = wb->head = 0;
@@ -322,8 +326,10 @@ static bool locked_write(writebehind *wb, long handle, const void *buf, size_t s
     }
     if (wb->direct) {
         long rc = take_report(wb);
+        if (rc == 0 && wb->failed)
+            rc = -wb->failed;
         *result = rc;
-        return rc != 0; /* reported before: the host answers for the socket */
+        return rc != 0; /* after a shutdown: the host answers for the socket */
     }
     *result = queue(wb, buf, size);
     return true;
@@ -342,13 +348,36 @@ bool keep_hostio_writebehind_write(long handle, const void *buf, size_t size, lo
     return queued;
 }
 
+/* The pending report, else the writer's lasting error. Locked. */
+static long report_of(writebehind *wb)
+{
+    long rc = take_report(wb);
+    return rc == 0 && wb->failed ? -wb->failed : rc;
+}
+
 long keep_hostio_writebehind_flush(long handle, bool report, bool wait)
 {
     writebehind *wb = state_of(handle);
     if (!wb || (!flag(&wb->attached) && !flag(&wb->broken)) || held_here(wb))
         return 0;
     lock(wb);
-    long rc = drain(wb, wait, 0);
+    /* A non-blocking socket's send never waits, queued bytes or not. */
+    long rc = drain(wb, wait && !flag(&wb->nonblock), 0);
+    if (rc == 0 && report)
+        rc = report_of(wb);
+    unlock(wb);
+    return rc;
+}
+
+long keep_hostio_writebehind_settle(long handle, bool report)
+{
+    writebehind *wb = state_of(handle);
+    if (!wb || (!flag(&wb->attached) && !flag(&wb->broken)) || held_here(wb))
+        return 0;
+    lock(wb);
+    long rc = drain(wb, true, KEEP_HOSTIO_RING_LINGER_MS);
+    if (rc == -ETIMEDOUT)
+        rc = 0; /* the peer stopped reading: go on, the bytes stay queued */
     if (rc == 0 && report)
         rc = take_report(wb);
     unlock(wb);
@@ -382,7 +411,7 @@ static void clear(writebehind *wb)
     set_flag(&wb->nonblock, false);
     set_flag(&wb->broken, false);
     wb->direct = false;
-    wb->error = 0;
+    wb->error = wb->failed = 0;
     wb->sent_direct = 0;
 }
 

@@ -204,3 +204,35 @@ int hw_crash_after_queue(int fd, uint64_t total)
     CHECK(write(fd, chunk, (size_t)total) == (ssize_t)total);
     abort();
 }
+
+/* Sandbox only: with bytes queued that cannot drain (the peer does not
+ * read), calls that never wait for a peer in Linux return: getsockopt and
+ * F_GETFL at once, shutdown(SHUT_RDWR) after the linger bound. 0 or the
+ * failing line. */
+int hw_stuck_controls(int fd)
+{
+    CHECK(hw_dontwait_queued(fd) == 0);
+    int size = 0;
+    socklen_t len = sizeof(size);
+    CHECK(getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, &len) == 0 && size > 0);
+    CHECK(fcntl(fd, F_GETFL) >= 0);
+    CHECK(shutdown(fd, SHUT_RDWR) == 0);
+    return 0;
+}
+
+/* A stream socket that never connected: every send fails (EPIPE or
+ * ENOTCONN), past the bytes that open a ring on a connected socket, and
+ * none is reported as written. 0 or the failing line. */
+int hw_unconnected_sends(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    CHECK(fd >= 0);
+    memset(chunk, 'u', 20000);
+    for (int i = 0; i < 4; i++) {
+        errno = 0;
+        ssize_t n = send(fd, chunk, 20000, MSG_NOSIGNAL);
+        CHECK(n < 0 && (errno == EPIPE || errno == ENOTCONN));
+    }
+    CHECK(close(fd) == 0);
+    return 0;
+}

@@ -249,6 +249,31 @@ static void test_linger(void **state)
     assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
 }
 
+static void test_stuck_controls(void **state)
+{
+    (void)state;
+    if (sim)
+        skip(); /* the kernel's own send would block */
+    oe_enclave_t *enclave = create();
+    peer p = {.rcvbuf = 4096, .hold = true};
+    int fd = start(enclave, &p, 1), rc = -1;
+    /* Before, shutdown waited for the ring forever: this never returned. */
+    expect_ok(hw_stuck_controls(enclave, &rc, fd), &rc, "hw_stuck_controls");
+    __atomic_store_n(&p.hold, false, __ATOMIC_RELEASE);
+    pthread_join(p.thread, NULL);
+    expect_ok(hw_close(enclave, &rc, fd), &rc, "close");
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
+static void test_unconnected(void **state)
+{
+    (void)state;
+    oe_enclave_t *enclave = create();
+    int rc = -1;
+    expect_ok(hw_unconnected_sends(enclave, &rc), &rc, "hw_unconnected_sends");
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
 /* The lying host's ring words, by kind. */
 static int ring_lie_kind;
 
@@ -411,6 +436,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_linger),        cmocka_unit_test(test_lying_host),
         cmocka_unit_test(test_terminate),     cmocka_unit_test(test_terminate_delivers),
         cmocka_unit_test(test_ring_requests), cmocka_unit_test(test_crash),
+        cmocka_unit_test(test_stuck_controls), cmocka_unit_test(test_unconnected),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,6 +25,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../../common/spin.h"
@@ -57,6 +58,16 @@ typedef struct keep_hostio_writer {
 static void futex_wake(uint32_t *word)
 {
     syscall(SYS_futex, word, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+}
+
+/* Sleeps while *word == seen, at most 50 ms: the enclave can write the
+ * word back to `seen` after a bump meant to wake the writer, so every
+ * sleep ends and the writer looks at `stop` again (no hang in
+ * writer_stop's join whatever the enclave does). */
+static void futex_wait_bounded(uint32_t *word, uint32_t seen)
+{
+    struct timespec ts = {0, 50000000L};
+    syscall(SYS_futex, word, FUTEX_WAIT, seen, &ts, NULL, 0);
 }
 
 static bool stopping(keep_hostio_writer *w)
@@ -101,7 +112,7 @@ static void sleep_for_bytes(keep_hostio_writer *w, uint32_t wake, uint32_t tail)
         return;
     __atomic_store_n(&ring->writer_waiting, 1, __ATOMIC_SEQ_CST);
     if (__atomic_load_n(&ring->tail, __ATOMIC_SEQ_CST) == tail && !stopping(w))
-        syscall(SYS_futex, &ring->wake, FUTEX_WAIT, wake, NULL, NULL, 0);
+        futex_wait_bounded(&ring->wake, wake);
     __atomic_store_n(&ring->writer_waiting, 0, __ATOMIC_SEQ_CST);
 }
 
@@ -130,7 +141,7 @@ static void idle_until_stopped(keep_hostio_writer *w)
         uint32_t wake = __atomic_load_n(&w->ring->wake, __ATOMIC_SEQ_CST);
         if (stopping(w))
             break;
-        syscall(SYS_futex, &w->ring->wake, FUTEX_WAIT, wake, NULL, NULL, 0);
+        futex_wait_bounded(&w->ring->wake, wake);
     }
 }
 
@@ -193,7 +204,9 @@ static void writer_stop(keep_hostio_writer *w)
     writer_free(w);
 }
 
-/* A stream socket of the table, duplicated for the writer, or -errno. */
+/* A connected stream socket of the table, duplicated for the writer, or
+ * -errno. Not yet connected: -ENOTCONN, and the enclave keeps sending
+ * directly, so that its sends report the socket's own errors. */
 static int stream_socket(keep_hostio *hostio, uint32_t handle)
 {
     int fd = keep_hostio_table_dup(hostio, handle);
@@ -201,9 +214,16 @@ static int stream_socket(keep_hostio *hostio, uint32_t handle)
         return fd;
     int type = 0;
     socklen_t len = sizeof(type);
-    if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) != 0 || type != SOCK_STREAM) {
+    struct sockaddr_storage peer;
+    socklen_t peer_len = sizeof(peer);
+    int rc = 0;
+    if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) != 0 || type != SOCK_STREAM)
+        rc = -ENOTSOCK;
+    else if (getpeername(fd, (struct sockaddr *)&peer, &peer_len) != 0)
+        rc = -ENOTCONN;
+    if (rc) {
         close(fd);
-        return -ENOTSOCK;
+        return rc;
     }
     return fd;
 }
@@ -276,41 +296,51 @@ int64_t keep_hostio_ring_request(keep_hostio *hostio, const keep_hostio_parsed *
     return r->op == KEEP_HOSTIO_RING_OPEN ? ring_open(hostio, r) : ring_close(hostio, r);
 }
 
-/* At the enclave's end, as a process's exit leaves its socket buffers to
- * the kernel: lets the writer send what is queued while the peer takes
- * bytes, giving up once none has moved for KEEP_HOSTIO_RING_LINGER_MS.
- * The enclave process is gone by then (keep_sandbox_stop), so the tail
- * no longer moves and the wait is bounded by one ring's bytes. */
-static void writer_drain(keep_hostio_writer *w)
+/* Whether the writer still has queued bytes it may send. */
+static bool writer_pending(keep_hostio_writer *w)
 {
-    uint32_t last = __atomic_load_n(&w->sent, __ATOMIC_ACQUIRE);
+    uint32_t sent = __atomic_load_n(&w->sent, __ATOMIC_ACQUIRE);
+    uint32_t tail = __atomic_load_n(&w->ring->tail, __ATOMIC_ACQUIRE);
+    return tail != sent && tail - sent <= KEEP_HOSTIO_RING_SIZE &&
+           !__atomic_load_n(&w->failed, __ATOMIC_ACQUIRE);
+}
+
+/* At the enclave's end, as a process's exit leaves its socket buffers to
+ * the kernel: lets the writers send what is queued while peers take
+ * bytes, giving up once no writer has moved for KEEP_HOSTIO_RING_LINGER_MS
+ * (one bound for all of them, not one each). The enclave process is gone
+ * by then (keep_sandbox_stop), so tails no longer move and the wait is
+ * bounded by the rings' bytes. */
+static void writers_drain(keep_hostio_writer **writers, size_t count)
+{
+    uint64_t last = 0;
     for (unsigned idle_ms = 0; idle_ms < KEEP_HOSTIO_RING_LINGER_MS;) {
-        uint32_t tail = __atomic_load_n(&w->ring->tail, __ATOMIC_ACQUIRE);
-        if (tail == last || tail - last > KEEP_HOSTIO_RING_SIZE ||
-            __atomic_load_n(&w->failed, __ATOMIC_ACQUIRE))
+        bool pending = false;
+        uint64_t moved = 0; /* the sum of every writer's count: any progress changes it */
+        for (size_t i = 0; i < count; i++) {
+            pending |= writer_pending(writers[i]);
+            moved += __atomic_load_n(&writers[i]->sent, __ATOMIC_ACQUIRE);
+        }
+        if (!pending)
             return;
+        idle_ms = idle_ms && moved == last ? idle_ms + 1 : 1;
+        last = moved;
         usleep(1000);
-        uint32_t now = __atomic_load_n(&w->sent, __ATOMIC_ACQUIRE);
-        idle_ms = now == last ? idle_ms + 1 : 0;
-        last = now;
     }
 }
 
 void keep_hostio_rings_stop(keep_hostio *hostio)
 {
+    keep_hostio_writer *writers[KEEP_HOSTIO_MAX_FDS];
+    size_t count = 0;
+    pthread_mutex_lock(&hostio->lock);
     for (size_t i = 0; i < KEEP_HOSTIO_MAX_FDS; i++) {
-        pthread_mutex_lock(&hostio->lock);
-        keep_hostio_writer *w = hostio->writers[i];
-        pthread_mutex_unlock(&hostio->lock);
-        if (w)
-            writer_drain(w);
-    }
-    for (size_t i = 0; i < KEEP_HOSTIO_MAX_FDS; i++) {
-        pthread_mutex_lock(&hostio->lock);
-        keep_hostio_writer *w = hostio->writers[i];
+        if (hostio->writers[i])
+            writers[count++] = hostio->writers[i];
         hostio->writers[i] = NULL;
-        pthread_mutex_unlock(&hostio->lock);
-        if (w)
-            writer_stop(w);
     }
+    pthread_mutex_unlock(&hostio->lock);
+    writers_drain(writers, count);
+    for (size_t i = 0; i < count; i++)
+        writer_stop(writers[i]);
 }
