@@ -160,15 +160,16 @@ static int p256_keys(const uint8_t *priv_pem, size_t priv_size, const uint8_t *p
     return ok;
 }
 
-/* The last key pair the fast path imported, kept by its exact PEM bytes:
- * a server that keeps its key and makes a new certificate per connection
- * (new evidence each time) would otherwise decode and import the same
- * key every time (~20 us). A hit needs both PEMs byte for byte equal
- * (compared in constant time) and yields the same key the import would.
- * One entry; the copies and the key stay in enclave memory and are wiped
- * when replaced and at exit. */
+/* The last key pair the fast path imported, kept by the SHA-256 of its
+ * exact PEM bytes: a server that keeps its key and makes a new
+ * certificate per connection (new evidence each time) would otherwise
+ * decode and import the same key every time (~20 us). A hit needs both
+ * PEMs' digests and sizes equal (compared in constant time) and yields
+ * the same key the import would. One entry; no copy of the PEMs is kept,
+ * and the imported key stays in enclave memory until another replaces it
+ * or the enclave ends (docs/attested-tls.md). */
 typedef struct key_memo {
-    uint8_t *priv_pem, *pub_pem;
+    uint8_t priv_sha256[32], pub_sha256[32];
     size_t priv_size, pub_size;
     EVP_PKEY *priv;
     uint8_t point[P256_POINT];
@@ -179,10 +180,8 @@ static key_memo memo;
 
 static void key_memo_clear(void)
 {
-    OPENSSL_clear_free(memo.priv_pem, memo.priv_size);
-    OPENSSL_free(memo.pub_pem);
     EVP_PKEY_free(memo.priv); /* OpenSSL clears the key material it frees */
-    memset(&memo, 0, sizeof(memo));
+    OPENSSL_cleanse(&memo, sizeof(memo));
 }
 
 static void key_memo_at_exit(void)
@@ -199,9 +198,12 @@ static void key_memo_register(void)
     atexit(key_memo_at_exit);
 }
 
-static bool same_bytes(const uint8_t *kept, size_t kept_size, const uint8_t *in, size_t size)
+/* The digests of both PEMs; false when either cannot be computed. */
+static bool pem_digests(const uint8_t *priv_pem, size_t priv_size, const uint8_t *pub_pem,
+                        size_t pub_size, uint8_t priv_sha256[32], uint8_t pub_sha256[32])
 {
-    return kept && kept_size == size && CRYPTO_memcmp(kept, in, size) == 0;
+    return EVP_Digest(priv_pem, priv_size, priv_sha256, NULL, EVP_sha256(), NULL) == 1 &&
+           EVP_Digest(pub_pem, pub_size, pub_sha256, NULL, EVP_sha256(), NULL) == 1;
 }
 
 /* 1 with *priv (a new reference) and point when these exact PEMs were
@@ -209,16 +211,20 @@ static bool same_bytes(const uint8_t *kept, size_t kept_size, const uint8_t *in,
 static int key_memo_get(const uint8_t *priv_pem, size_t priv_size, const uint8_t *pub_pem,
                         size_t pub_size, EVP_PKEY **priv, uint8_t point[P256_POINT])
 {
-    int hit;
+    uint8_t priv_sha256[32], pub_sha256[32];
+    if (!pem_digests(priv_pem, priv_size, pub_pem, pub_size, priv_sha256, pub_sha256))
+        return 0;
     pthread_mutex_lock(&key_memo_lock);
-    hit = same_bytes(memo.priv_pem, memo.priv_size, priv_pem, priv_size) &&
-          same_bytes(memo.pub_pem, memo.pub_size, pub_pem, pub_size) &&
-          EVP_PKEY_up_ref(memo.priv) == 1;
+    int hit = memo.priv && memo.priv_size == priv_size && memo.pub_size == pub_size &&
+              CRYPTO_memcmp(memo.priv_sha256, priv_sha256, 32) == 0 &&
+              CRYPTO_memcmp(memo.pub_sha256, pub_sha256, 32) == 0 &&
+              EVP_PKEY_up_ref(memo.priv) == 1;
     if (hit) {
         *priv = memo.priv;
         memcpy(point, memo.point, P256_POINT);
     }
     pthread_mutex_unlock(&key_memo_lock);
+    OPENSSL_cleanse(priv_sha256, sizeof(priv_sha256));
     return hit;
 }
 
@@ -231,15 +237,14 @@ static void key_memo_put(const uint8_t *priv_pem, size_t priv_size, const uint8_
     pthread_once(&once, key_memo_register);
     pthread_mutex_lock(&key_memo_lock);
     key_memo_clear();
-    memo.priv_pem = OPENSSL_memdup(priv_pem, priv_size);
-    memo.pub_pem = OPENSSL_memdup(pub_pem, pub_size);
-    if (memo.priv_pem && memo.pub_pem && EVP_PKEY_up_ref(priv) == 1) {
+    if (pem_digests(priv_pem, priv_size, pub_pem, pub_size, memo.priv_sha256,
+                    memo.pub_sha256) &&
+        EVP_PKEY_up_ref(priv) == 1) {
         memo.priv_size = priv_size;
         memo.pub_size = pub_size;
         memo.priv = priv;
         memcpy(memo.point, point, P256_POINT);
     } else {
-        memo.priv_size = priv_size; /* for the wipe */
         key_memo_clear();
     }
     pthread_mutex_unlock(&key_memo_lock);
