@@ -29,7 +29,10 @@ typedef enum keep_cert_evidence_kind {
 /* The parts of an attested certificate a verifier checks. `evidence`
  * points into `cert`; free with keep_attest_cert_free(). `cert` may be
  * bound to a library context without decoders (attest_cert_parse.c): its
- * fields and extensions read as usual, but X509_get0_pubkey gives NULL. */
+ * fields and extensions read as usual, but X509_get0_pubkey gives NULL,
+ * and it has no cached fingerprint and is marked re-encoded, so
+ * X509_cmp, X509_digest and X509 stores must not be used on it (they
+ * would see any two such certificates as equal, or fail). */
 typedef struct keep_attest_cert {
     X509 *cert;
     const uint8_t *evidence;
