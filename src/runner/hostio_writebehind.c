@@ -126,18 +126,26 @@ static bool held_here(const writebehind *wb)
     return __atomic_load_n(&wb->owner, __ATOMIC_ACQUIRE) == &this_thread;
 }
 
+/* Forgets the description that was in the slot. Locked. */
+static void clear(writebehind *wb)
+{
+    set_flag(&wb->stream, false);
+    set_flag(&wb->nonblock, false);
+    set_flag(&wb->broken, false);
+    wb->direct = false;
+    wb->error = wb->failed = 0;
+    wb->sent_direct = 0;
+}
+
 void keep_hostio_writebehind_open(long handle, bool stream, bool nonblock)
 {
     writebehind *wb = state_of(handle);
     if (!wb)
         return;
     lock(wb);
+    clear(wb);
     set_flag(&wb->stream, stream);
     set_flag(&wb->nonblock, nonblock);
-    set_flag(&wb->broken, false);
-    wb->direct = false;
-    wb->error = wb->failed = 0;
-    wb->sent_direct = 0;
     unlock(wb);
 }
 
@@ -223,6 +231,13 @@ static long take_report(writebehind *wb)
     long rc = -(long)wb->error;
     wb->error = 0;
     return rc;
+}
+
+/* The pending report, else the writer's lasting error. Locked. */
+static long report_of(writebehind *wb)
+{
+    long rc = take_report(wb);
+    return rc == 0 && wb->failed ? -wb->failed : rc;
 }
 
 /* Opens a ring for the description: false when the host will not (the
@@ -325,9 +340,7 @@ static bool locked_write(writebehind *wb, long handle, const void *buf, size_t s
         return true;
     }
     if (wb->direct) {
-        long rc = take_report(wb);
-        if (rc == 0 && wb->failed)
-            rc = -wb->failed;
+        long rc = report_of(wb);
         *result = rc;
         return rc != 0; /* after a shutdown: the host answers for the socket */
     }
@@ -348,17 +361,20 @@ bool keep_hostio_writebehind_write(long handle, const void *buf, size_t size, lo
     return queued;
 }
 
-/* The pending report, else the writer's lasting error. Locked. */
-static long report_of(writebehind *wb)
+/* The description's state when it has a ring (or had one the host lied
+ * about) and this thread may wait for it; else NULL: nothing to flush. */
+static writebehind *queue_of(long handle)
 {
-    long rc = take_report(wb);
-    return rc == 0 && wb->failed ? -wb->failed : rc;
+    writebehind *wb = state_of(handle);
+    if (!wb || (!flag(&wb->attached) && !flag(&wb->broken)) || held_here(wb))
+        return NULL;
+    return wb;
 }
 
 long keep_hostio_writebehind_flush(long handle, bool report, bool wait)
 {
-    writebehind *wb = state_of(handle);
-    if (!wb || (!flag(&wb->attached) && !flag(&wb->broken)) || held_here(wb))
+    writebehind *wb = queue_of(handle);
+    if (!wb)
         return 0;
     lock(wb);
     /* A non-blocking socket's send never waits, queued bytes or not. */
@@ -371,8 +387,8 @@ long keep_hostio_writebehind_flush(long handle, bool report, bool wait)
 
 long keep_hostio_writebehind_settle(long handle, bool report)
 {
-    writebehind *wb = state_of(handle);
-    if (!wb || (!flag(&wb->attached) && !flag(&wb->broken)) || held_here(wb))
+    writebehind *wb = queue_of(handle);
+    if (!wb)
         return 0;
     lock(wb);
     long rc = drain(wb, true, KEEP_HOSTIO_RING_LINGER_MS);
@@ -402,17 +418,6 @@ static void detach(writebehind *wb, long slot)
     set_flag(&wb->attached, false);
     wb->gen++;
     futex_wake(&wb->ring->progress); /* sleepers look again and leave */
-}
-
-/* Forgets the description that was in the slot. Locked. */
-static void clear(writebehind *wb)
-{
-    set_flag(&wb->stream, false);
-    set_flag(&wb->nonblock, false);
-    set_flag(&wb->broken, false);
-    wb->direct = false;
-    wb->error = wb->failed = 0;
-    wb->sent_direct = 0;
 }
 
 long keep_hostio_writebehind_close(long slot)
