@@ -13,6 +13,7 @@
 typedef struct hostio_mount {
     bool used;
     bool read_only;
+    long id; /* unique for the enclave's life: a slot's next mount differs */
     char target[KEEP_HOSTIO_PATH_MAX]; /* normalised enclave path */
     char source[KEEP_HOSTIO_PATH_MAX]; /* normalised host path */
 } hostio_mount;
@@ -20,6 +21,7 @@ typedef struct hostio_mount {
 static uint32_t modules; /* keep_hostio_module bits; atomic */
 static pthread_mutex_t mounts_lock = PTHREAD_MUTEX_INITIALIZER;
 static hostio_mount mounts[KEEP_HOSTIO_MAX_MOUNTS];
+static long last_mount_id; /* under mounts_lock */
 static uint64_t open_handles[KEEP_HOSTIO_MAX_FDS / 64]; /* atomic bits */
 
 bool keep_hostio_module_loaded(uint32_t module)
@@ -156,7 +158,7 @@ static long map_locked(char host_path[KEEP_HOSTIO_PATH_MAX], const char *path, b
         return -ENOENT;
     if (write && best->read_only)
         return -EROFS;
-    *mount = best - mounts;
+    *mount = best->id;
     const char *rest = path + (best_len == 1 ? 0 : best_len);
     if (strcmp(rest, "/") == 0)
         rest = "";
@@ -189,6 +191,20 @@ long keep_hostio_map_path(char host_path[KEEP_HOSTIO_PATH_MAX], const char *path
     return keep_hostio_map_path_mount(host_path, path, write, &mount);
 }
 
+long keep_hostio_cwd_commit(const char *normal, long mount)
+{
+    pthread_mutex_lock(&mounts_lock);
+    bool live = mount == 0;
+    for (size_t i = 0; i < KEEP_HOSTIO_MAX_MOUNTS && !live; i++)
+        live = mounts[i].used && mounts[i].id == mount;
+    /* Under mounts_lock, so an unmount cannot slip between the check and
+     * the store and leave the directory attached to a mount that is gone. */
+    if (live)
+        keep_hostio_cwd_store(normal, mount);
+    pthread_mutex_unlock(&mounts_lock);
+    return live ? 0 : -ENOENT;
+}
+
 /* A request about a host directory (MOUNT, UMOUNT): the host keeps its own
  * list of the sources it serves. */
 static long host_source_request(uint32_t op, const char *source)
@@ -216,6 +232,7 @@ static long add_mount(const char *source, const char *target, bool read_only)
     memcpy(m->source, source, KEEP_HOSTIO_PATH_MAX);
     memcpy(m->target, target, KEEP_HOSTIO_PATH_MAX);
     m->read_only = read_only;
+    m->id = ++last_mount_id;
     m->used = true;
     return 0;
 }
@@ -225,6 +242,7 @@ static long remove_mount(const char *target)
     for (size_t i = 0; i < KEEP_HOSTIO_MAX_MOUNTS; i++) {
         if (mounts[i].used && strcmp(mounts[i].target, target) == 0) {
             mounts[i].used = false;
+            keep_hostio_cwd_unmounted(mounts[i].id);
             host_source_request(KEEP_HOSTIO_UMOUNT, mounts[i].source);
             return 0;
         }

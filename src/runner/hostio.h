@@ -46,18 +46,34 @@ long keep_hostio_fd_release(long handle);
 long keep_hostio_fd_description(long handle);
 bool keep_hostio_fd_shared(long handle);
 
-/* Resolves an enclave path (relative paths start at "/") through the
- * mounts into host_path. `write`: the call changes the file system (EROFS
- * under a read-only mount). 0 or -errno. */
+/* Resolves an enclave path (relative paths start at the current
+ * directory) through the mounts into host_path. `write`: the call changes
+ * the file system (EROFS under a read-only mount). 0 or -errno. */
 long keep_hostio_map_path(char host_path[KEEP_HOSTIO_PATH_MAX], const char *path, bool write);
-/* The same, also naming the mount that covers the path (its index in the
- * mount table; -1 on failure): link's two paths must share one (EXDEV). */
+/* The same, also naming the mount that covers the path (its id, unique
+ * for the enclave's life; -1 on failure): link's two paths must share one
+ * (EXDEV), and the current directory remembers its own. */
 long keep_hostio_map_path_mount(char host_path[KEEP_HOSTIO_PATH_MAX], const char *path,
                                 bool write, long *mount);
 
-/* Lexically normalises `path` (absolute; no ".", "..", empty components
- * or trailing '/'). 0 or -errno. */
+/* Lexically normalises `path` into an absolute one (no ".", "..", empty
+ * components or trailing '/'); a relative path starts at the current
+ * directory (-ENOENT when its mount was unmounted). 0 or -errno. */
 long keep_hostio_normalize(char out[KEEP_HOSTIO_PATH_MAX], const char *path);
+
+/* The enclave's current directory (hostio_path.c), "/" at first:
+ * _getcwd as the getcwd system call (its length with the NUL, -ERANGE
+ * when size cannot hold it, -ENOENT once detached, -EFAULT for NULL);
+ * _chdir (hostio_pathops.c) checks the directory with the host and moves
+ * there; _commit makes the normalised path current when the mount `mount`
+ * (0 for "/") still exists (-ENOENT otherwise); _store does it
+ * unconditionally (under the mounts' lock); _unmounted detaches it when
+ * `mount` was its mount. */
+long keep_hostio_getcwd(char *buf, size_t size);
+long keep_hostio_chdir(const char *path);
+long keep_hostio_cwd_commit(const char *normal, long mount);
+void keep_hostio_cwd_store(const char *normal, long mount);
+void keep_hostio_cwd_unmounted(long mount);
 
 /* One request to the host. `answer` receives at most answer_max bytes of
  * the answer's payload (*answer_size). Returns the host's value, or

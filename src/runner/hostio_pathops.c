@@ -1,6 +1,7 @@
 /* Host I/O calls on paths: open, stat, unlink, mkdir, rmdir, rename, link,
- * truncate. The enclave's path goes through the mount table; the host sees
- * only the mapped host path. */
+ * truncate, chdir. The enclave's path (a relative one from the current
+ * directory) goes through the mount table; the host sees only the mapped
+ * host path. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -152,4 +153,37 @@ long keep_hostio_truncate(const char *path, int64_t length)
     };
     rc = keep_hostio_transact(&call);
     return rc > 0 || call.answer_size ? -EIO : rc;
+}
+
+/* chdir: the directory must lie under a mount and the host's stat (which
+ * follows symbolic links, as chdir does) must call it a directory; the
+ * answer is checked like any stat's (EIO when implausible), and only an
+ * exact S_IFDIR type counts (S_IFSOCK and S_IFBLK share its bit). "/" is
+ * always a directory: the enclave starts there and needs no mount for it.
+ * Search permission on the directory itself is not asked (as OE): a later
+ * relative call gets the host's EACCES. */
+long keep_hostio_chdir(const char *path)
+{
+    if (!path)
+        return -EFAULT;
+    char normal[KEEP_HOSTIO_PATH_MAX], host_path[KEEP_HOSTIO_PATH_MAX];
+    long rc = keep_hostio_normalize(normal, path);
+    if (rc)
+        return rc;
+    if (strcmp(normal, "/") == 0)
+        return keep_hostio_cwd_commit(normal, 0);
+    if (!keep_hostio_module_loaded(KEEP_HOSTIO_MODULE_FILE_SYSTEM))
+        return -ENOSYS;
+    long mount;
+    rc = keep_hostio_map_path_mount(host_path, normal, false, &mount);
+    if (rc)
+        return rc;
+    keep_hostio_call call = {.request = {.op = KEEP_HOSTIO_STAT}, .path = host_path};
+    struct stat st;
+    rc = keep_hostio_stat_answer(&call, &st);
+    if (rc)
+        return rc;
+    if ((st.st_mode & S_IFMT) != S_IFDIR)
+        return -ENOTDIR;
+    return keep_hostio_cwd_commit(normal, mount);
 }

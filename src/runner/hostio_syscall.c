@@ -202,6 +202,26 @@ static long epoll_call(long nr, const long a[6])
     return -ENOSYS;
 }
 
+/* The current directory is the enclave's (hostio_path.c): getcwd works
+ * without the module (the directory is "/" then), chdir to "/" too; any
+ * other chdir needs it (ENOSYS, as every call the module brings). fchdir
+ * is not supported: the enclave does not keep the path a descriptor was
+ * opened by (ENOSYS for a host descriptor, EBADF for any other). */
+static bool cwd_call(long nr, const long a[6], long *result)
+{
+    switch (nr) {
+    case SYS_getcwd: *result = keep_hostio_getcwd((char *)a[0], (size_t)a[1]); return true;
+    case SYS_chdir: *result = keep_hostio_chdir((const char *)a[0]); return true;
+    case SYS_fchdir:
+        *result = -ENOSYS;
+        if (keep_hostio_module_loaded(KEEP_HOSTIO_MODULE_FILE_SYSTEM) &&
+            keep_hostio_fd_handle(a[0]) < 0)
+            *result = -EBADF;
+        return true;
+    }
+    return false;
+}
+
 static bool in_list(long nr, const int *list, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -215,6 +235,8 @@ bool keep_runner_hostio_syscall(long nr, const long args[6], long *result)
     /* Writes to stdout and stderr stay with the bridge's output path. */
     if ((nr == SYS_write || nr == SYS_writev) && (args[0] == 1 || args[0] == 2))
         return false;
+    if (cwd_call(nr, args, result))
+        return true;
     bool files = keep_hostio_module_loaded(KEEP_HOSTIO_MODULE_FILE_SYSTEM);
     bool sockets = keep_hostio_module_loaded(KEEP_HOSTIO_MODULE_SOCKETS);
     *result = -ENOSYS;
@@ -237,7 +259,8 @@ bool keep_runner_hostio_syscall(long nr, const long args[6], long *result)
 }
 
 /* The system calls the running filter traps for the host file system
- * (confine.c), besides write and writev. */
+ * (confine.c), besides write and writev; getcwd and chdir are answered
+ * with or without the module (cwd_call). */
 const int keep_hostio_file_syscalls[] = {
     SYS_read,     SYS_readv,     SYS_pread64,   SYS_pwrite64,   SYS_lseek,     SYS_fstat,
     SYS_getdents64, SYS_fsync,   SYS_fdatasync, SYS_ftruncate,  SYS_close,     SYS_open,
@@ -245,7 +268,8 @@ const int keep_hostio_file_syscalls[] = {
     SYS_rmdir,    SYS_mkdir,     SYS_mkdirat,   SYS_rename,     SYS_renameat,  SYS_renameat2,
     SYS_poll,     SYS_ppoll,     SYS_fcntl,     SYS_access,     SYS_faccessat, SYS_faccessat2,
     SYS_dup,      SYS_dup2,      SYS_dup3,      SYS_ioctl,      SYS_select,    SYS_pselect6,
-    SYS_link,     SYS_linkat,    SYS_truncate,  SYS_flock,
+    SYS_link,     SYS_linkat,    SYS_truncate,  SYS_flock,      SYS_getcwd,    SYS_chdir,
+    SYS_fchdir,
 };
 const size_t keep_hostio_file_syscall_count =
     sizeof(keep_hostio_file_syscalls) / sizeof(keep_hostio_file_syscalls[0]);

@@ -1,12 +1,18 @@
 /* The host I/O tests' link, truncate and flock calls (hf_host.c: test_link,
- * test_truncate, test_flock). hl_link_try's flags: -1 for link, else
- * linkat's. The same code runs on sandbox (through the
- * host) and sim (the kernel). hl_link and hl_truncate return 0 or the
- * failing line; the *_try helpers return 0 or -errno. */
+ * test_truncate, test_flock), and the current directory's (test_cwd*).
+ * hl_link_try's flags: -1 for link, HL_CHDIR, HL_CWD and HL_CWD_SCRIPT
+ * (below) for the current directory (the test EDL is shared, so the
+ * current directory's tests ride on this ECALL), else linkat's. The same
+ * code runs on sandbox (through the host) and sim (the kernel). hl_link,
+ * hl_truncate and the script return 0 or the failing line; the *_try
+ * helpers return 0 or -errno. */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -72,10 +78,125 @@ int hl_link(const char *dir)
     return 0;
 }
 
+/* hl_link_try's current-directory requests: chdir(old_path) (0 or
+ * -errno); getcwd is old_path (cwd_is); the relative-path script in the
+ * directory old_path, returning to new_path (cwd_script). */
+#define HL_CHDIR (-2)
+#define HL_CWD (-3)
+#define HL_CWD_SCRIPT (-4)
+
+/* getcwd names `want` whatever the buffer: one of exactly its size, one
+ * byte short (ERANGE), none of size 0 (EINVAL) and glibc's allocating
+ * form, which asks the getcwd system call with a buffer of its own.
+ * 0, -errno when getcwd fails, or the failing line. */
+static int cwd_is(const char *want)
+{
+    char buf[PATH_MAX];
+    size_t len = strlen(want);
+    if (!getcwd(buf, sizeof(buf)))
+        return -errno;
+    CHECK(strcmp(buf, want) == 0);
+    CHECK(len + 1 <= sizeof(buf) && getcwd(buf, len + 1) == buf && strcmp(buf, want) == 0);
+    CHECK(getcwd(buf, len) == NULL && errno == ERANGE);
+    CHECK(getcwd(buf, 0) == NULL && errno == EINVAL);
+    char *mine = getcwd(NULL, 0);
+    CHECK(mine);
+    int same = strcmp(mine, want) == 0;
+    free(mine);
+    CHECK(same);
+    return 0;
+}
+
+/* `base`/`name` is the current directory. */
+static int cwd_is_below(const char *base, const char *name)
+{
+    char want[PATH_MAX];
+    CHECK(snprintf(want, sizeof(want), "%s/%s", base, name) < (int)sizeof(want));
+    return cwd_is(want);
+}
+
+/* opendir(".") lists `a` and not `gone`. */
+static int here_lists(const char *a, const char *gone)
+{
+    DIR *d = opendir(".");
+    CHECK(d);
+    int found = 0, stale = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        found += strcmp(e->d_name, a) == 0;
+        stale += strcmp(e->d_name, gone) == 0;
+    }
+    closedir(d);
+    CHECK(found == 1 && stale == 0);
+    return 0;
+}
+
+/* In dir/rel: stdio, stat, access, rename, link, truncate, the *at calls
+ * with AT_FDCWD, opendir("."), unlink, all by relative names. Leaves
+ * rel/g.txt holding "he" (hf_host.c checks it from the host). */
+static int cwd_relative_calls(void)
+{
+    FILE *f = fopen("f.txt", "w");
+    CHECK(f && fputs("hello", f) >= 0 && fclose(f) == 0);
+    struct stat st;
+    CHECK(stat("f.txt", &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 5);
+    CHECK(stat("./f.txt", &st) == 0 && access("f.txt", R_OK | W_OK) == 0);
+    int rc;
+    if ((rc = holds("../rel/./f.txt", "hello")))
+        return rc;
+    CHECK(rename("f.txt", "g.txt") == 0 && link("g.txt", "h.txt") == 0);
+    CHECK(truncate("h.txt", 2) == 0);
+    if ((rc = holds("g.txt", "he")) || (rc = here_lists("h.txt", "f.txt")))
+        return rc;
+    CHECK(fstatat(AT_FDCWD, "g.txt", &st, 0) == 0 && st.st_nlink == 2);
+    CHECK(faccessat(AT_FDCWD, "h.txt", F_OK, 0) == 0);
+    int fd = openat(AT_FDCWD, "g.txt", O_RDONLY);
+    CHECK(fd >= 0 && close(fd) == 0);
+    CHECK(unlink("h.txt") == 0 && access("h.txt", F_OK) == -1 && errno == ENOENT);
+    return 0;
+}
+
+/* chdir into `dir` (the enclave's name of the mounted test directory),
+ * relative calls there and below, "..", the errors chdir reports, then
+ * back to `home`, where the enclave started (sandbox: "/"; sim: the host
+ * process's own directory, which chdir changes there). Leaves rel/g.txt
+ * and kept/by-cwd in dir; rel2 not. */
+static int cwd_script(const char *dir, const char *home)
+{
+    int rc;
+    if ((rc = cwd_is(home)))
+        return rc;
+    CHECK(chdir(dir) == 0);
+    if ((rc = cwd_is(dir)))
+        return rc;
+    CHECK(mkdir("rel", 0700) == 0 && chdir("rel") == 0);
+    if ((rc = cwd_is_below(dir, "rel")) || (rc = cwd_relative_calls()))
+        return rc;
+    CHECK(chdir("..") == 0);
+    if ((rc = cwd_is(dir)))
+        return rc;
+    CHECK(mkdir("kept", 0700) == 0 && mkdir("rel2", 0700) == 0 && rmdir("rel2") == 0);
+    if ((rc = put("kept/by-cwd", "relative")) || (rc = holds("rel/g.txt", "he")))
+        return rc;
+    CHECK(chdir("rel/g.txt") == -1 && errno == ENOTDIR);
+    CHECK(chdir("missing") == -1 && errno == ENOENT);
+    CHECK(chdir("") == -1 && errno == ENOENT);
+    if ((rc = cwd_is(dir)))
+        return rc;
+    CHECK(chdir("rel/../kept//.") == 0);
+    if ((rc = holds("by-cwd", "relative")) || (rc = cwd_is_below(dir, "kept")))
+        return rc;
+    CHECK(chdir(home) == 0);
+    return cwd_is(home);
+}
+
 int hl_link_try(const char *old_path, const char *new_path, int flags)
 {
-    if (flags < 0)
-        return neg_errno(link(old_path, new_path));
+    switch (flags) {
+    case -1: return neg_errno(link(old_path, new_path));
+    case HL_CHDIR: return neg_errno(chdir(old_path));
+    case HL_CWD: return cwd_is(old_path);
+    case HL_CWD_SCRIPT: return cwd_script(old_path, new_path);
+    }
     return neg_errno(linkat(AT_FDCWD, old_path, AT_FDCWD, new_path, flags));
 }
 

@@ -56,10 +56,23 @@
  *   EAI_OVERFLOW, EAI_FAMILY, EAI_BADFLAGS; EAI_SYSTEM/ENOSYS without
  *   the module, and a lying host's names (unterminated, longer than
  *   asked) and EAI codes rejected with EIO, the caller's buffers
- *   untouched (sandbox). */
+ *   untouched (sandbox).
+ * cwd: chdir into the mounted directory, then stdio, stat, access, mkdir,
+ *   rename, link, truncate, opendir, unlink and the *at calls by relative
+ *   names land in the right host files; "..", getcwd's exact fit, ERANGE,
+ *   EINVAL and getcwd(NULL, 0); ENOTDIR for a file, ENOENT for a missing
+ *   directory, an empty path and (sandbox) a host directory outside every
+ *   mount, ENAMETOOLONG past PATH_MAX. Without the module (sandbox) getcwd
+ *   is "/", chdir("/") works and any other fails with ENOSYS; after the
+ *   directory's mount is unmounted relative paths and getcwd fail with
+ *   ENOENT, even once it is mounted again, until a chdir (sandbox); a
+ *   lying host's stat answers (a socket or block device, whose type bits
+ *   share S_IFDIR's, and garbage) make chdir fail and leave the directory
+ *   as it was (sandbox). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -189,7 +202,8 @@ static void test_mapping(void **state)
     assert_int_equal(hf_flags(enclave, &rc, path), OE_OK); /* creates it */
     assert_int_equal(rc, 0);
     if (!sim) {
-        /* Relative paths start at "/"; ".." never climbs out of a mount. */
+        /* Relative paths start at the current directory, "/" until a
+         * chdir; ".." never climbs out of a mount. */
         assert_int_equal(hf_get(enclave, &rc, "data/from-host", buf, sizeof(buf)), OE_OK);
         assert_int_equal(rc, 13);
         assert_int_equal(hf_get(enclave, &rc, "/data/../../etc/passwd", buf, sizeof(buf)), OE_OK);
@@ -330,6 +344,11 @@ static void lie(uint32_t op, keep_hostio_response *response, uint8_t *data, size
     case 23: ((uint32_t *)data)[1] = 0; break;                /* pair: handle 0 is held */
     case 24: ((uint32_t *)data)[0] = 0; break;                /* pair: handle 0 is held */
     case 25: case 26: case 27: case 28: case 29: lie_nameinfo(response, data); break;
+    case 30: case 31: case 32: /* another file type: socket, block device, directory */
+        memcpy(&st, data, sizeof(st));
+        st.mode = (lie_kind == 30 ? S_IFSOCK : lie_kind == 31 ? S_IFBLK : S_IFDIR) | 0755;
+        memcpy(data, &st, sizeof(st));
+        break;
     }
 }
 
@@ -994,6 +1013,212 @@ static void test_nameinfo(void **state)
     assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
 }
 
+/* hl_link_try's current-directory requests, as enc_links.c numbers them. */
+#define HL_CHDIR (-2)
+#define HL_CWD (-3)
+#define HL_CWD_SCRIPT (-4)
+
+static int enclave_chdir(oe_enclave_t *enclave, const char *path)
+{
+    int rc = 1;
+    assert_int_equal(hl_link_try(enclave, &rc, path, "", HL_CHDIR), OE_OK);
+    return rc;
+}
+
+/* 0 when the enclave's getcwd names `want` (with every buffer size),
+ * -errno when it fails, else the failing line in enc_links.c. */
+static int enclave_cwd(oe_enclave_t *enclave, const char *want)
+{
+    int rc = 1;
+    assert_int_equal(hl_link_try(enclave, &rc, want, "", HL_CWD), OE_OK);
+    return rc;
+}
+
+static void assert_host_file(const char *name, const char *want)
+{
+    char path[300], buf[64] = {0};
+    host_path(path, sizeof(path), name);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        fail_msg("%s: %s", path, strerror(errno));
+    size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+    fclose(f);
+    assert_int_equal(n, strlen(want));
+    assert_string_equal(buf, want);
+}
+
+static void assert_no_host_file(const char *name)
+{
+    char path[300];
+    host_path(path, sizeof(path), name);
+    assert_int_equal(access(path, F_OK), -1);
+}
+
+/* The enclave's script (enc_links.c: cwd_script) in the mounted directory;
+ * the host then sees what the relative names made. On sim the enclave's
+ * chdir is the host process's: the script returns to where it started
+ * (checked here), and the host goes back there whatever happened. */
+static void test_cwd(void **state)
+{
+    (void)state;
+    oe_enclave_t *enclave = create_mounted(0);
+    char home[PATH_MAX];
+    assert_non_null(getcwd(home, sizeof(home)));
+    int rc = -1;
+    assert_int_equal(hl_link_try(enclave, &rc, target(), sim ? home : "/", HL_CWD_SCRIPT), OE_OK);
+    char now[PATH_MAX];
+    assert_non_null(getcwd(now, sizeof(now)));
+    assert_int_equal(chdir(home), 0);
+    if (rc != 0) {
+        int err = 0;
+        assert_int_equal(hs_last_errno(enclave, &err), OE_OK);
+        fail_msg("enc_links.c line %d, errno %d", rc, err);
+    }
+    assert_string_equal(now, home);
+    assert_host_file("rel/g.txt", "he");
+    assert_host_file("kept/by-cwd", "relative");
+    assert_no_host_file("rel/f.txt");
+    assert_no_host_file("rel/h.txt");
+    assert_no_host_file("rel2");
+    assert_no_host_file("g.txt");
+    /* Outside every mount, and too long (PATH_MAX with the NUL). */
+    static char long_path[PATH_MAX + 1];
+    memset(long_path, 'a', PATH_MAX);
+    long_path[0] = '/';
+    assert_int_equal(enclave_chdir(enclave, long_path), -ENAMETOOLONG);
+    assert_int_equal(enclave_chdir(enclave, "/keep-no-such-dir"), -ENOENT);
+    if (!sim) {
+        assert_int_equal(enclave_chdir(enclave, "/tmp"), -ENOENT); /* exists, not mounted */
+        assert_int_equal(enclave_cwd(enclave, "/"), 0);
+        assert_int_equal(enclave_chdir(enclave, "data/kept"), 0);
+        assert_int_equal(enclave_cwd(enclave, "/data/kept"), 0);
+        assert_int_equal(enclave_chdir(enclave, "../../.."), 0); /* ".." stops at "/" */
+        assert_int_equal(enclave_cwd(enclave, "/"), 0);
+        /* Short enough alone, too long after "/data/" (lexically: sim's
+         * kernel would say ENOENT for the first missing "b"). */
+        assert_int_equal(enclave_chdir(enclave, "/data"), 0);
+        for (size_t i = 0; i + 1 < PATH_MAX - 2; i += 2)
+            memcpy(long_path + i, "b/", 2);
+        long_path[PATH_MAX - 2] = '\0';
+        assert_int_equal(enclave_chdir(enclave, long_path), -ENAMETOOLONG);
+        assert_int_equal(enclave_cwd(enclave, "/data"), 0);
+    }
+    assert_int_equal(chdir(home), 0);
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
+/* Without the module: getcwd answers "/", chdir("/") works, nothing else. */
+static void test_cwd_no_module(void **state)
+{
+    (void)state;
+    if (sim)
+        skip(); /* on sim the calls reach the kernel directly */
+    oe_enclave_t *enclave = create();
+    assert_int_equal(enclave_cwd(enclave, "/"), 0);
+    assert_int_equal(enclave_chdir(enclave, "/"), 0);
+    assert_int_equal(enclave_chdir(enclave, "/.././"), 0);
+    assert_int_equal(enclave_chdir(enclave, dir), -ENOSYS);
+    assert_int_equal(enclave_chdir(enclave, "data"), -ENOSYS);
+    assert_int_equal(enclave_cwd(enclave, "/"), 0);
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
+/* The directory's mount unmounted: relative names and getcwd fail with
+ * ENOENT, even once a mount covers the path again, until a chdir. */
+static void test_cwd_unmount(void **state)
+{
+    (void)state;
+    if (sim)
+        skip(); /* sim mounts nothing */
+    char sub[300];
+    host_path(sub, sizeof(sub), "u");
+    assert_int_equal(mkdir(sub, 0700), 0);
+    put_host_file("u/f", "under u");
+    oe_enclave_t *enclave = create_mounted(0);
+    int rc = -1;
+    assert_int_equal(enclave_chdir(enclave, "/data/u"), 0);
+    assert_int_equal(hf_stat(enclave, &rc, "f"), OE_OK);
+    assert_int_equal(rc, 0);
+    assert_int_equal(hf_umount(enclave, &rc, "/data"), OE_OK);
+    assert_int_equal(rc, 0);
+    assert_int_equal(hf_stat(enclave, &rc, "f"), OE_OK);
+    assert_int_equal(rc, -ENOENT);
+    assert_int_equal(hf_put(enclave, &rc, "new", "x"), OE_OK);
+    assert_int_equal(rc, -ENOENT);
+    assert_int_equal(enclave_cwd(enclave, "/data/u"), -ENOENT);
+    assert_int_equal(enclave_chdir(enclave, ".."), -ENOENT);
+    assert_int_equal(hf_mount(enclave, &rc, dir, "/data", 0), OE_OK);
+    assert_int_equal(rc, 0);
+    assert_int_equal(hf_stat(enclave, &rc, "f"), OE_OK);
+    assert_int_equal(rc, -ENOENT);
+    assert_int_equal(hf_stat(enclave, &rc, "/data/u/f"), OE_OK); /* absolute: fine */
+    assert_int_equal(rc, 0);
+    assert_int_equal(enclave_chdir(enclave, "/data/u"), 0);
+    assert_int_equal(hf_stat(enclave, &rc, "f"), OE_OK);
+    assert_int_equal(rc, 0);
+    assert_int_equal(enclave_cwd(enclave, "/data/u"), 0);
+    assert_no_host_file("u/new");
+    /* Unmounting another mount leaves the directory be. */
+    assert_int_equal(hf_mount(enclave, &rc, dir, "/other", 0), OE_OK);
+    assert_int_equal(rc, 0);
+    assert_int_equal(hf_umount(enclave, &rc, "/other"), OE_OK);
+    assert_int_equal(rc, 0);
+    assert_int_equal(hf_stat(enclave, &rc, "f"), OE_OK);
+    assert_int_equal(rc, 0);
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
+/* A host that lies about the directory chdir asks for. */
+static void expect_chdir_lie(oe_enclave_t *enclave, const char *path, int kind, int want)
+{
+    keep_hostio_test_hook = lie;
+    lie_op = KEEP_HOSTIO_STAT;
+    lie_kind = kind;
+    int rc = enclave_chdir(enclave, path);
+    lie_op = 0;
+    keep_hostio_test_hook = NULL;
+    if (rc != want)
+        fail_msg("chdir lie %d: got %d, expected %d", kind, rc, want);
+    assert_int_equal(enclave_cwd(enclave, "/data"), 0); /* unchanged */
+}
+
+static void test_cwd_lying_host(void **state)
+{
+    (void)state;
+    if (sim)
+        skip(); /* the host answers nothing on sim */
+    char sub[300];
+    host_path(sub, sizeof(sub), "d");
+    assert_int_equal(mkdir(sub, 0700), 0);
+    put_host_file("f", "a file");
+    oe_enclave_t *enclave = create_mounted(0);
+    assert_int_equal(enclave_chdir(enclave, "/data"), 0);
+    expect_chdir_lie(enclave, "d", 30, -ENOTDIR); /* a socket: S_IFDIR's bit and more */
+    expect_chdir_lie(enclave, "d", 31, -ENOTDIR); /* a block device: likewise */
+    expect_chdir_lie(enclave, "d", 4, -EIO);      /* no such file type */
+    expect_chdir_lie(enclave, "d", 0, -EIO);      /* answers 1 */
+    expect_chdir_lie(enclave, "d", 1, -EIO);      /* more bytes than a stat */
+    expect_chdir_lie(enclave, "d", 3, -EIO);      /* implausible errno */
+    /* A host may call a file a directory, as it may make up the file's
+     * bytes: believed, but the enclave's directory is only a path, and the
+     * host's next answer under it is its own (ENOTDIR when honest). */
+    int rc = -1;
+    assert_int_equal(enclave_chdir(enclave, "f"), -ENOTDIR); /* an honest host */
+    keep_hostio_test_hook = lie;
+    lie_op = KEEP_HOSTIO_STAT;
+    lie_kind = 32;
+    assert_int_equal(enclave_chdir(enclave, "f"), 0);
+    lie_op = 0;
+    keep_hostio_test_hook = NULL;
+    assert_int_equal(enclave_cwd(enclave, "/data/f"), 0);
+    assert_int_equal(hf_stat(enclave, &rc, "x"), OE_OK);
+    assert_int_equal(rc, -ENOTDIR);
+    assert_int_equal(enclave_chdir(enclave, ".."), 0);
+    assert_int_equal(enclave_chdir(enclave, "d"), 0);
+    assert_int_equal(enclave_cwd(enclave, "/data/d"), 0);
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2 || (strcmp(argv[1], "sandbox") && strcmp(argv[1], "sim"))) {
@@ -1027,6 +1252,10 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_socketpair, setup, teardown),
         cmocka_unit_test_setup_teardown(test_socketpair_lying_host, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nameinfo, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cwd, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cwd_no_module, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cwd_unmount, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cwd_lying_host, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
