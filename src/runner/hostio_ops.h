@@ -75,19 +75,22 @@ bool keep_hostio_readahead_read(long handle, void *buf, size_t size, long flags,
 
 /* Write-behind for stream sockets (hostio_writebehind.c), per open
  * description. _open on a new socket (stream: SOCK_STREAM; nonblock:
- * SOCK_NONBLOCK); _nonblock after O_NONBLOCK changed; _write: when the
- * send is a blocking plain one on a stream socket, queues it (count or
- * -errno in *result) and returns true; _flush waits until every queued
- * byte is sent (!wait: -EAGAIN instead), with `report` taking the
- * writer's pending error (0 or -errno; -EIO once the host has lied);
- * _stop: later sends go to the host (after shutdown); _close, of the
+ * SOCK_NONBLOCK; pair: an end of a socketpair, which _pair then tells
+ * until the slot takes another description); _nonblock after O_NONBLOCK
+ * changed; _write: when the send is a blocking plain one on a stream
+ * socket, queues it (count or -errno in *result) and returns true;
+ * _flush waits until every queued byte is sent (!wait: -EAGAIN instead),
+ * with `report` taking the writer's pending error (0 or -errno; -EIO
+ * once the host has lied); _stop: later sends go to the host (after
+ * shutdown); _close, of the
  * description in `slot` when its last descriptor closes: drains (giving
  * up once nothing has moved for KEEP_HOSTIO_RING_LINGER_MS), stops the
  * host's writer, and returns the error to report or 0; _reset, of a slot
  * a fresh description takes: stops any writer left there (a close racing
  * with another thread's, which left the ring in place) without draining,
  * so no byte of the new description joins an old ring. */
-void keep_hostio_writebehind_open(long handle, bool stream, bool nonblock);
+void keep_hostio_writebehind_open(long handle, bool stream, bool nonblock, bool pair);
+bool keep_hostio_writebehind_pair(long handle);
 void keep_hostio_writebehind_nonblock(long handle, bool on);
 bool keep_hostio_writebehind_write(long handle, const void *buf, size_t size, long flags,
                                    long *result);
@@ -97,6 +100,11 @@ long keep_hostio_writebehind_flush(long handle, bool report, bool wait);
  * queue as _flush does, but goes on (0) once nothing has moved for
  * KEEP_HOSTIO_RING_LINGER_MS, the bytes left queued. */
 long keep_hostio_writebehind_settle(long handle, bool report);
+/* _so_error, for getsockopt(SO_ERROR): -EIO once the host has lied about
+ * the ring; else 0 with *error the writer's error not reported yet (0:
+ * none, the host answers), taken as a report but still failing later
+ * sends. Never waits. */
+long keep_hostio_writebehind_so_error(long handle, int *error);
 void keep_hostio_writebehind_stop(long handle);
 long keep_hostio_writebehind_close(long slot);
 void keep_hostio_writebehind_reset(long slot);

@@ -1,7 +1,8 @@
 /* Host I/O socket calls: socket, socketpair (AF_UNIX), bind, listen, accept, connect, sendto,
  * recvfrom, setsockopt, getsockopt, getsockname, getpeername, shutdown.
  * Addresses the host returns are checked (family and exact size) before
- * they are copied out, with the usual truncation to the caller's length. */
+ * they are copied out, with the usual truncation to the caller's length.
+ * A socketpair end's names are the enclave's own answer: unnamed AF_UNIX. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <netinet/in.h>
@@ -22,26 +23,45 @@ static bool address_plausible(const keep_hostio_sockaddr *a)
            (family == AF_INET6 && a->size == sizeof(struct sockaddr_in6));
 }
 
-/* Copies a checked address out as accept(2) and getsockname(2) do. */
-long keep_hostio_copy_address(const keep_hostio_sockaddr *a, struct sockaddr *addr, socklen_t *len)
+/* Copies an address out as accept(2) and getsockname(2) do: at most the
+ * caller's length, which then says the address's full size. */
+static void copy_out(const keep_hostio_sockaddr *a, struct sockaddr *addr, socklen_t *len)
 {
-    if (!address_plausible(a))
-        return -EIO;
     if (addr && len) {
         socklen_t room = *len;
         memcpy(addr, a->bytes, a->size < room ? a->size : room);
         *len = a->size;
     }
+}
+
+long keep_hostio_copy_address(const keep_hostio_sockaddr *a, struct sockaddr *addr, socklen_t *len)
+{
+    if (!address_plausible(a))
+        return -EIO;
+    copy_out(a, addr, len);
+    return 0;
+}
+
+/* A socketpair end's name, and its peer's: unnamed AF_UNIX, only the
+ * family (unix(7)), as Linux answers; never asked of the host, whose
+ * AF_UNIX answers the enclave would not accept. */
+static long unnamed_address(struct sockaddr *addr, socklen_t *len)
+{
+    keep_hostio_sockaddr a = {.size = sizeof(sa_family_t)};
+    sa_family_t family = AF_UNIX;
+    memcpy(a.bytes, &family, sizeof(family));
+    copy_out(&a, addr, len);
     return 0;
 }
 
 /* A stream or datagram socket opened as descriptor `fd` (handle
- * `handle`): stream sockets get read-ahead and write-behind. */
-static void socket_opened(long handle, long type)
+ * `handle`): stream sockets get read-ahead and write-behind; `pair`: an
+ * end of a socketpair. */
+static void socket_opened(long handle, long type, bool pair)
 {
     bool stream = (type & 0xf) == SOCK_STREAM;
     keep_hostio_readahead_open(handle, stream);
-    keep_hostio_writebehind_open(handle, stream, (type & SOCK_NONBLOCK) != 0);
+    keep_hostio_writebehind_open(handle, stream, (type & SOCK_NONBLOCK) != 0, pair);
 }
 
 /* The pair's handles, as the host answered them: each in range, the two
@@ -61,8 +81,8 @@ static long claim_pair(const uint32_t handles[2], long type, int fds[2])
         (void)keep_hostio_close(first);
         return second;
     }
-    socket_opened(handles[0], type);
-    socket_opened(handles[1], type);
+    socket_opened(handles[0], type, true);
+    socket_opened(handles[1], type, true);
     fds[0] = (int)first;
     fds[1] = (int)second;
     return 0;
@@ -109,7 +129,7 @@ long keep_hostio_socket(long domain, long type, long protocol)
         return rc;
     long fd = call.answer_size ? -EIO : keep_hostio_fd_claim(rc);
     if (fd >= 0)
-        socket_opened(rc, type);
+        socket_opened(rc, type, false);
     return fd;
 }
 
@@ -167,10 +187,8 @@ long keep_hostio_accept(long fd, struct sockaddr *addr, socklen_t *len, long fla
     if (call.answer_size != sizeof(a) || keep_hostio_copy_address(&a, addr, len) != 0)
         return -EIO;
     long conn = keep_hostio_fd_claim(rc);
-    if (conn >= 0) { /* accept: only stream sockets listen */
-        keep_hostio_readahead_open(rc, true);
-        keep_hostio_writebehind_open(rc, true, (flags & SOCK_NONBLOCK) != 0);
-    }
+    if (conn >= 0) /* accept: only stream sockets listen */
+        socket_opened(rc, SOCK_STREAM | (flags & SOCK_NONBLOCK), false);
     return conn;
 }
 
@@ -181,6 +199,8 @@ long keep_hostio_name(uint32_t op, long fd, struct sockaddr *addr, socklen_t *le
         return handle;
     if (!addr || !len)
         return -EFAULT;
+    if (keep_hostio_writebehind_pair(handle))
+        return unnamed_address(addr, len);
     keep_hostio_sockaddr a;
     keep_hostio_call call = {
         .request = {.op = op, .handle = (uint32_t)handle},

@@ -94,6 +94,22 @@ long keep_hostio_recvfrom(long fd, void *buf, size_t size, long flags, struct so
     return rc;
 }
 
+/* SO_ERROR of a socket whose write-behind writer failed: its error, once
+ * (hostio_writebehind.c says how that leaves later sends failing), in an
+ * int truncated to the caller's size as Linux's sock_getsockopt does.
+ * False when the host is to answer. */
+static bool so_error_queued(long handle, void *value, socklen_t *size, long *result)
+{
+    int error;
+    *result = keep_hostio_writebehind_so_error(handle, &error);
+    if (*result || !error)
+        return *result != 0;
+    socklen_t n = *size < sizeof(error) ? *size : (socklen_t)sizeof(error);
+    memcpy(value, &error, n);
+    *size = n;
+    return true;
+}
+
 long keep_hostio_getsockopt(long fd, long level, long name, void *value, socklen_t *size)
 {
     long handle = keep_hostio_fd_handle(fd);
@@ -101,9 +117,13 @@ long keep_hostio_getsockopt(long fd, long level, long name, void *value, socklen
         return handle;
     if (!value || !size)
         return -EFAULT;
+    long rc;
+    if (level == SOL_SOCKET && name == SO_ERROR && so_error_queued(handle, value, size, &rc))
+        return rc;
     uint32_t want = *size < KEEP_HOSTIO_OPT_MAX ? *size : KEEP_HOSTIO_OPT_MAX;
-    /* Not flushed: getsockopt never waits for a peer, and a queued
-     * writer's error is reported by the next send (docs/host-io.md). */
+    /* Not flushed: getsockopt never waits for a peer (a writer's error
+     * already met is SO_ERROR's, above; one still ahead is the next
+     * send's, docs/host-io.md). */
     keep_hostio_call call = {
         .request = {.op = KEEP_HOSTIO_GETSOCKOPT, .handle = (uint32_t)handle,
                     .data_size = sizeof(want), .arg0 = level, .arg1 = name},
@@ -111,7 +131,7 @@ long keep_hostio_getsockopt(long fd, long level, long name, void *value, socklen
         .answer = value,
         .answer_max = want,
     };
-    long rc = keep_hostio_transact(&call);
+    rc = keep_hostio_transact(&call);
     if (rc < 0)
         return rc;
     if ((size_t)rc != call.answer_size)

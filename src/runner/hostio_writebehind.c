@@ -12,7 +12,8 @@
  * first eligible write: a stream socket without O_NONBLOCK, flags at most
  * MSG_NOSIGNAL, no address. Everything else goes to the host as before,
  * after a flush (the queue drained) so that no byte overtakes another;
- * close, shutdown, fcntl, ioctl, setsockopt and getsockopt flush too. A
+ * close, shutdown, fcntl, ioctl and setsockopt flush too (getsockopt
+ * does not: it never waits for a peer in Linux). A
  * MSG_DONTWAIT send with bytes still queued fails with EAGAIN instead of
  * waiting.
  *
@@ -22,8 +23,14 @@
  * the tail, or an errno no system call returns, marks the description
  * broken and its later writes, sends, flushes and close fail with EIO. A
  * writer's error (EPIPE, ECONNRESET, ...) drops what is still queued and
- * is reported once, by the next write, send, shutdown or close; later
- * sends go to the host directly (which then answers for the socket).
+ * is reported once, by the next write, send, shutdown, close or
+ * getsockopt(SO_ERROR), as a kernel socket reports sk_err; every later
+ * send fails with it too, whoever took the report.
+ *
+ * The description's state also says whether it is an end of a socketpair
+ * (its names are answered in the enclave, hostio_sockets.c): the state
+ * lives exactly as long as the description, since a slot that takes a
+ * fresh one is cleared (keep_hostio_fd_claim, _reset).
  *
  * The ring's memory is kept for the description's slot once allocated
  * (never handed back, like the thread's request block): the host may touch
@@ -60,6 +67,7 @@ typedef struct writebehind {
     bool nonblock;          /* O_NONBLOCK on the description; atomic */
     bool attached;          /* a host writer runs on `ring`; atomic */
     bool broken;            /* the host lied about the ring: EIO; atomic */
+    bool pair;              /* an end of a socketpair; atomic */
     bool direct;            /* sends go to the host, no ring (locked) */
     int error;              /* the writer's error, not reported yet (locked) */
     int failed;             /* the writer's error, for every later send (locked) */
@@ -132,12 +140,13 @@ static void clear(writebehind *wb)
     set_flag(&wb->stream, false);
     set_flag(&wb->nonblock, false);
     set_flag(&wb->broken, false);
+    set_flag(&wb->pair, false);
     wb->direct = false;
     wb->error = wb->failed = 0;
     wb->sent_direct = 0;
 }
 
-void keep_hostio_writebehind_open(long handle, bool stream, bool nonblock)
+void keep_hostio_writebehind_open(long handle, bool stream, bool nonblock, bool pair)
 {
     writebehind *wb = state_of(handle);
     if (!wb)
@@ -146,7 +155,14 @@ void keep_hostio_writebehind_open(long handle, bool stream, bool nonblock)
     clear(wb);
     set_flag(&wb->stream, stream);
     set_flag(&wb->nonblock, nonblock);
+    set_flag(&wb->pair, pair);
     unlock(wb);
+}
+
+bool keep_hostio_writebehind_pair(long handle)
+{
+    writebehind *wb = state_of(handle);
+    return wb && flag(&wb->pair);
 }
 
 void keep_hostio_writebehind_nonblock(long handle, bool on)
@@ -381,6 +397,31 @@ long keep_hostio_writebehind_flush(long handle, bool report, bool wait)
     long rc = drain(wb, wait && !flag(&wb->nonblock), 0);
     if (rc == 0 && report)
         rc = report_of(wb);
+    unlock(wb);
+    return rc;
+}
+
+/* getsockopt(SO_ERROR), as Linux's sock_error() takes sk_err: takes the
+ * writer's error not reported yet, so neither a second SO_ERROR (the host
+ * then answers for the socket, whose own error the writer's failed send
+ * took) nor a shutdown or close reports it again. Only the pending report
+ * is taken: `failed` stays, and every later send still fails with it
+ * (report_of), since the bytes queued behind the error were dropped and
+ * no later byte may reach the peer after that hole (Linux's socket
+ * likewise stays shut for sending once it has failed, there with EPIPE).
+ * One look at the host's words, never a wait: getsockopt does not flush. */
+long keep_hostio_writebehind_so_error(long handle, int *error)
+{
+    *error = 0;
+    writebehind *wb = queue_of(handle);
+    if (!wb)
+        return 0;
+    lock(wb);
+    if (flag(&wb->attached) && !flag(&wb->broken))
+        (void)refresh(wb); /* a lie marks it broken: answered below */
+    long rc = flag(&wb->broken) ? -EIO : 0;
+    if (rc == 0)
+        *error = (int)-take_report(wb);
     unlock(wb);
     return rc;
 }

@@ -165,12 +165,45 @@ int hw_shutdown(int fd)
     return shutdown(fd, SHUT_WR) == 0 ? 0 : -errno;
 }
 
+/* Waits (at most `tries` looks, 1 ms apart; nothing sent) for
+ * getsockopt(SO_ERROR) to report the connection's error, then checks it
+ * is reported once (a second look finds none) while later sends still
+ * fail (no byte may follow the dropped ones): -errno
+ * reported (or of getsockopt's own failure), 1 when none was, or the
+ * failing line. */
+static int so_error_once(int fd, int tries)
+{
+    int error = 0;
+    socklen_t len = sizeof(error);
+    for (int i = 0; i < tries && error == 0; i++) {
+        len = sizeof(error);
+        if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &len) != 0)
+            return -errno;
+        if (error == 0)
+            usleep(1000);
+    }
+    if (error == 0)
+        return 1;
+    CHECK(len == sizeof(error) && error > 0);
+    int again = -1;
+    len = sizeof(again);
+    CHECK(getsockopt(fd, SOL_SOCKET, SO_ERROR, &again, &len) == 0 && again == 0);
+    for (int i = 0; i < 2; i++) {
+        errno = 0;
+        CHECK(send(fd, chunk, 16384, MSG_NOSIGNAL) < 0 && (errno == EPIPE || errno == ECONNRESET));
+    }
+    return -error;
+}
+
 /* Sends 16 KiB at a time (MSG_NOSIGNAL: on sim a write would raise
  * SIGPIPE in the host process) until one fails (at most `tries` times):
- * -errno of the failure, or 1 when none failed. */
+ * -errno of the failure, or 1 when none failed. tries < 0: so_error_once
+ * with -tries looks instead. */
 int hw_write_until_error(int fd, int tries)
 {
     memset(chunk, 'x', 16384);
+    if (tries < 0)
+        return so_error_once(fd, -tries);
     for (int i = 0; i < tries; i++) {
         if (send(fd, chunk, 16384, MSG_NOSIGNAL) < 0)
             return -errno;

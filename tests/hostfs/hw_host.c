@@ -17,11 +17,15 @@
  *   while the enclave still holds the socket.
  * peer reset: the peer resets the connection: a later write fails with
  *   EPIPE or ECONNRESET, and close succeeds.
+ * SO_ERROR: the peer resets the connection while bytes are queued (on
+ *   sandbox in the ring, so the host's writer meets the error): SO_ERROR
+ *   reports EPIPE or ECONNRESET once, later sends still fail, and close
+ *   (the error already reported) succeeds.
  * linger (sandbox): bytes queued that cannot drain (the peer never reads):
  *   a MSG_DONTWAIT send is EAGAIN, and close still returns.
  * lying host (sandbox): the writer's head moved back or past the tail, or
- *   an errno no system call returns: writes and close fail with EIO, the
- *   enclave does not crash.
+ *   an errno no system call returns: writes, getsockopt(SO_ERROR) and
+ *   close fail with EIO, the enclave does not crash.
  * terminate (sandbox): terminating an enclave with bytes queued that
  *   cannot drain stops the host's writer thread and closes its socket
  *   (after the linger bound); with a peer that reads, the queued bytes
@@ -61,7 +65,7 @@ static bool sim;
 typedef struct peer {
     int port;
     int rcvbuf;   /* 0: the default */
-    bool reset;   /* reset the connection at once instead of reading */
+    bool reset;   /* reset the connection instead of reading (after `hold`) */
     bool check;   /* compare with the pattern */
     int delay_ms; /* before reading */
     bool hold;    /* atomic: do not read while set */
@@ -114,14 +118,14 @@ static void *peer_main(void *arg)
     int s = connect_to(p);
     if (s < 0)
         return NULL;
+    while (__atomic_load_n(&p->hold, __ATOMIC_ACQUIRE))
+        usleep(1000);
     if (p->reset) {
         struct linger hard = {1, 0};
         setsockopt(s, SOL_SOCKET, SO_LINGER, &hard, sizeof(hard));
         close(s);
         return NULL;
     }
-    while (__atomic_load_n(&p->hold, __ATOMIC_ACQUIRE))
-        usleep(1000);
     usleep((useconds_t)p->delay_ms * 1000);
     read_all(p, s);
     close(s);
@@ -234,6 +238,28 @@ static void test_peer_reset(void **state)
     assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
 }
 
+static void test_so_error(void **state)
+{
+    (void)state;
+    oe_enclave_t *enclave = create();
+    peer p = {.rcvbuf = 4096, .hold = true, .reset = true};
+    int fd = start(enclave, &p, 1), rc = -1;
+    if (sim) /* the kernel's own send: a little, which fits its buffers */
+        expect_ok(hw_send_pattern(enclave, &rc, fd, 1000, 0), &rc, "hw_send_pattern");
+    else /* a ring that cannot drain: the writer is sending when the reset comes */
+        expect_ok(hw_dontwait_queued(enclave, &rc, fd), &rc, "hw_dontwait_queued");
+    __atomic_store_n(&p.hold, false, __ATOMIC_RELEASE);
+    pthread_join(p.thread, NULL);
+    /* Time for the writer to meet the reset first, so SO_ERROR has to
+     * come from the ring: the host's socket error is then taken already. */
+    usleep(200000);
+    assert_int_equal(hw_write_until_error(enclave, &rc, fd, -5000), OE_OK);
+    if (rc != -EPIPE && rc != -ECONNRESET)
+        fail_msg("SO_ERROR after the peer reset: %d, expected -EPIPE or -ECONNRESET", rc);
+    expect_ok(hw_close(enclave, &rc, fd), &rc, "close");
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
 static void test_linger(void **state)
 {
     (void)state;
@@ -299,16 +325,21 @@ static void expect_ring_lie(int kind)
 {
     oe_enclave_t *enclave = create();
     peer p = {0};
-    int fd = start(enclave, &p, 0), rc = 0;
+    int fd = start(enclave, &p, 0), wrote = 0, so_error = 0, closed = 0;
     ring_lie_kind = kind;
     keep_hostio_ring_test_hook = ring_lie;
-    assert_int_equal(hw_write_until_error(enclave, &rc, fd, 2000), OE_OK);
-    if (rc != -EIO)
-        fail_msg("ring lie %d: a write got %d, expected -EIO", kind, rc);
-    assert_int_equal(hw_close(enclave, &rc, fd), OE_OK);
-    if (rc != -EIO)
-        fail_msg("ring lie %d: close got %d, expected -EIO", kind, rc);
+    /* In this order (an initializer list's calls are unsequenced). */
+    oe_result_t results[3];
+    results[0] = hw_write_until_error(enclave, &wrote, fd, 2000);
+    results[1] = hw_write_until_error(enclave, &so_error, fd, -1); /* SO_ERROR */
+    results[2] = hw_close(enclave, &closed, fd);
+    /* Honest again before any check fails: the later tests' rings too. */
     keep_hostio_ring_test_hook = NULL;
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(results[i], OE_OK);
+    if (wrote != -EIO || so_error != -EIO || closed != -EIO)
+        fail_msg("ring lie %d: a write got %d, getsockopt(SO_ERROR) %d, close %d; expected -EIO",
+                 kind, wrote, so_error, closed);
     pthread_join(p.thread, NULL);
     assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
 }
@@ -437,6 +468,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_terminate),     cmocka_unit_test(test_terminate_delivers),
         cmocka_unit_test(test_ring_requests), cmocka_unit_test(test_crash),
         cmocka_unit_test(test_stuck_controls), cmocka_unit_test(test_unconnected),
+        cmocka_unit_test(test_so_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
