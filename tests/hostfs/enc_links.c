@@ -1,11 +1,9 @@
 /* The host I/O tests' link, truncate and flock calls (hf_host.c: test_link,
- * test_truncate, test_flock), and the current directory's (test_cwd*).
- * hl_link_try's flags: -1 for link, HL_CHDIR, HL_CWD and HL_CWD_SCRIPT
- * (below) for the current directory (the test EDL is shared, so the
- * current directory's tests ride on this ECALL), else linkat's. The same
- * code runs on sandbox (through the host) and sim (the kernel). hl_link,
- * hl_truncate and the script return 0 or the failing line; the *_try
- * helpers return 0 or -errno. */
+ * test_truncate, test_flock), and the current directory's (test_cwd*,
+ * the hd_* ECALLs). hl_link_try's flags: -1 for link, else linkat's. The
+ * same code runs on sandbox (through the host) and sim (the kernel).
+ * hl_link, hl_truncate, hd_cwd_is and hd_cwd_script return 0 or the
+ * failing line; the *_try helpers and hd_chdir return 0 or -errno. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -77,13 +75,6 @@ int hl_link(const char *dir)
     CHECK(unlink(b) == 0);
     return 0;
 }
-
-/* hl_link_try's current-directory requests: chdir(old_path) (0 or
- * -errno); getcwd is old_path (cwd_is); the relative-path script in the
- * directory old_path, returning to new_path (cwd_script). */
-#define HL_CHDIR (-2)
-#define HL_CWD (-3)
-#define HL_CWD_SCRIPT (-4)
 
 /* getcwd names `want` whatever the buffer: one of exactly its size, one
  * byte short (ERANGE), none of size 0 (EINVAL) and glibc's allocating
@@ -191,13 +182,25 @@ static int cwd_script(const char *dir, const char *home)
 
 int hl_link_try(const char *old_path, const char *new_path, int flags)
 {
-    switch (flags) {
-    case -1: return neg_errno(link(old_path, new_path));
-    case HL_CHDIR: return neg_errno(chdir(old_path));
-    case HL_CWD: return cwd_is(old_path);
-    case HL_CWD_SCRIPT: return cwd_script(old_path, new_path);
-    }
+    if (flags == -1)
+        return neg_errno(link(old_path, new_path));
     return neg_errno(linkat(AT_FDCWD, old_path, AT_FDCWD, new_path, flags));
+}
+
+/* chdir(path): 0 or -errno. */
+int hd_chdir(const char *path)
+{
+    return neg_errno(chdir(path));
+}
+
+int hd_cwd_is(const char *want)
+{
+    return cwd_is(want);
+}
+
+int hd_cwd_script(const char *dir, const char *home)
+{
+    return cwd_script(dir, home);
 }
 
 /* truncate shrinks (the rest gone) and grows (zeros). */

@@ -1013,15 +1013,10 @@ static void test_nameinfo(void **state)
     assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
 }
 
-/* hl_link_try's current-directory requests, as enc_links.c numbers them. */
-#define HL_CHDIR (-2)
-#define HL_CWD (-3)
-#define HL_CWD_SCRIPT (-4)
-
 static int enclave_chdir(oe_enclave_t *enclave, const char *path)
 {
     int rc = 1;
-    assert_int_equal(hl_link_try(enclave, &rc, path, "", HL_CHDIR), OE_OK);
+    assert_int_equal(hd_chdir(enclave, &rc, path), OE_OK);
     return rc;
 }
 
@@ -1030,7 +1025,7 @@ static int enclave_chdir(oe_enclave_t *enclave, const char *path)
 static int enclave_cwd(oe_enclave_t *enclave, const char *want)
 {
     int rc = 1;
-    assert_int_equal(hl_link_try(enclave, &rc, want, "", HL_CWD), OE_OK);
+    assert_int_equal(hd_cwd_is(enclave, &rc, want), OE_OK);
     return rc;
 }
 
@@ -1065,7 +1060,7 @@ static void test_cwd(void **state)
     char home[PATH_MAX];
     assert_non_null(getcwd(home, sizeof(home)));
     int rc = -1;
-    assert_int_equal(hl_link_try(enclave, &rc, target(), sim ? home : "/", HL_CWD_SCRIPT), OE_OK);
+    assert_int_equal(hd_cwd_script(enclave, &rc, target(), sim ? home : "/"), OE_OK);
     char now[PATH_MAX];
     assert_non_null(getcwd(now, sizeof(now)));
     assert_int_equal(chdir(home), 0);
