@@ -49,7 +49,8 @@
  *   (sandbox).
  * socketpair: AF_UNIX stream pairs both ways (100 KiB each way through
  *   write-behind and read-ahead), EOF after a close, datagram boundaries,
- *   non-blocking pairs; EAFNOSUPPORT for other domains (sandbox); a lying
+ *   non-blocking pairs, the ends' unnamed AF_UNIX names (whole and cut
+ *   to 2, 1 and 0 bytes, dup'd ends too); EAFNOSUPPORT for other domains (sandbox); a lying
  *   host's handles (out of range, twice the same, one already held) give
  *   EIO and leave the enclave's descriptors as they were (sandbox).
  * nameinfo: getnameinfo of 127.0.0.1:8080 and [::1]:8080 (numeric),
