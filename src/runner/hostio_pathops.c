@@ -57,8 +57,11 @@ long keep_hostio_statat(long dirfd, const char *path, struct stat *out, long fla
 {
     if (flags & ~(long)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
         return -EINVAL;
-    if (path && path[0] == '\0' && (flags & AT_EMPTY_PATH))
-        return keep_hostio_fstat(dirfd, out);
+    if (path && path[0] == '\0' && (flags & AT_EMPTY_PATH)) {
+        if ((int)dirfd != AT_FDCWD)
+            return keep_hostio_fstat(dirfd, out);
+        path = "."; /* Linux stats the current directory itself */
+    }
     char host_path[KEEP_HOSTIO_PATH_MAX];
     long rc = resolve(host_path, dirfd, path, false);
     if (rc)

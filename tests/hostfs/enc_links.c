@@ -122,8 +122,9 @@ static int here_lists(const char *a, const char *gone)
 }
 
 /* In dir/rel: stdio, stat, access, rename, link, truncate, the *at calls
- * with AT_FDCWD, opendir("."), unlink, all by relative names. Leaves
- * rel/g.txt holding "he" (hf_host.c checks it from the host). */
+ * with AT_FDCWD (fstatat's empty name too), opendir("."), unlink, all by
+ * relative names. Leaves rel/g.txt holding "he" (hf_host.c checks it from
+ * the host). */
 static int cwd_relative_calls(void)
 {
     FILE *f = fopen("f.txt", "w");
@@ -139,6 +140,9 @@ static int cwd_relative_calls(void)
     if ((rc = holds("g.txt", "he")) || (rc = here_lists("h.txt", "f.txt")))
         return rc;
     CHECK(fstatat(AT_FDCWD, "g.txt", &st, 0) == 0 && st.st_nlink == 2);
+    struct stat dot; /* an empty name with AT_EMPTY_PATH: the directory itself */
+    CHECK(stat(".", &dot) == 0 && S_ISDIR(dot.st_mode));
+    CHECK(fstatat(AT_FDCWD, "", &st, AT_EMPTY_PATH) == 0 && st.st_ino == dot.st_ino);
     CHECK(faccessat(AT_FDCWD, "h.txt", F_OK, 0) == 0);
     int fd = openat(AT_FDCWD, "g.txt", O_RDONLY);
     CHECK(fd >= 0 && close(fd) == 0);
