@@ -101,10 +101,15 @@ long keep_hostio_writebehind_flush(long handle, bool report, bool wait);
  * KEEP_HOSTIO_RING_LINGER_MS, the bytes left queued. */
 long keep_hostio_writebehind_settle(long handle, bool report);
 /* _so_error, for getsockopt(SO_ERROR): -EIO once the host has lied about
- * the ring; else 0 with *error the writer's error not reported yet (0:
- * none, the host answers), taken as a report but still failing later
- * sends. Never waits. */
-long keep_hostio_writebehind_so_error(long handle, int *error);
+ * the ring; else the writer's error not reported yet (taken as a report
+ * but still failing later sends), or when there is none `ask`'s answer:
+ * the host's SO_ERROR for the handle (0 with *error checked to be 0 to
+ * KEEP_HOSTIO_ERRNO_MAX, or -errno). A non-zero one for a socket with a
+ * ring ends queuing and fails every later send, and the writer's later
+ * error is not reported again. *error is 0 on failure. Never waits for a
+ * peer; `ask` is called with the description's lock held. */
+typedef long keep_hostio_so_error_ask(long handle, int *error);
+long keep_hostio_writebehind_so_error(long handle, keep_hostio_so_error_ask *ask, int *error);
 void keep_hostio_writebehind_stop(long handle);
 long keep_hostio_writebehind_close(long slot);
 void keep_hostio_writebehind_reset(long slot);

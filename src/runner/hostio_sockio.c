@@ -94,20 +94,50 @@ long keep_hostio_recvfrom(long fd, void *buf, size_t size, long flags, struct so
     return rc;
 }
 
-/* SO_ERROR of a socket whose write-behind writer failed: its error, once
- * (hostio_writebehind.c says how that leaves later sends failing), in an
- * int truncated to the caller's size as Linux's sock_getsockopt does.
- * False when the host is to answer. */
-static bool so_error_queued(long handle, void *value, socklen_t *size, long *result)
+/* The host's SO_ERROR for the handle. A whole int is asked for whatever
+ * the caller's size: the host's getsockopt takes the kernel's pending
+ * error however few bytes come back, and write-behind must know which it
+ * was (hostio_writebehind.c). Exactly a whole int must come back, holding
+ * an errno a system call could return, as the ring's error is checked
+ * (keep_hostio_ring_plausible): the app would otherwise act on whatever
+ * the host made up (a negative or huge "errno"). Else -EIO. */
+static long host_so_error(long handle, int *error)
+{
+    *error = 0;
+    uint32_t want = sizeof(int);
+    int value = 0;
+    keep_hostio_call call = {
+        .request = {.op = KEEP_HOSTIO_GETSOCKOPT, .handle = (uint32_t)handle,
+                    .data_size = sizeof(want), .arg0 = SOL_SOCKET, .arg1 = SO_ERROR},
+        .data = &want,
+        .answer = &value,
+        .answer_max = want,
+    };
+    long rc = keep_hostio_transact(&call);
+    if (rc < 0)
+        return rc;
+    if (rc != (long)sizeof(value) || call.answer_size != sizeof(value) || value < 0 ||
+        value > KEEP_HOSTIO_ERRNO_MAX)
+        return -EIO;
+    *error = value;
+    return 0;
+}
+
+/* getsockopt(SO_ERROR): write-behind's writer's error once, else the
+ * host's (hostio_writebehind.c says how either leaves later sends
+ * failing), in an int truncated to the caller's size as Linux's
+ * sock_getsockopt does. Not flushed: getsockopt never waits for a peer;
+ * a writer's error still ahead is the next send's (docs/host-io.md). */
+static long so_error(long handle, void *value, socklen_t *size)
 {
     int error;
-    *result = keep_hostio_writebehind_so_error(handle, &error);
-    if (*result || !error)
-        return *result != 0;
+    long rc = keep_hostio_writebehind_so_error(handle, host_so_error, &error);
+    if (rc)
+        return rc;
     socklen_t n = *size < sizeof(error) ? *size : (socklen_t)sizeof(error);
     memcpy(value, &error, n);
     *size = n;
-    return true;
+    return 0;
 }
 
 long keep_hostio_getsockopt(long fd, long level, long name, void *value, socklen_t *size)
@@ -117,13 +147,10 @@ long keep_hostio_getsockopt(long fd, long level, long name, void *value, socklen
         return handle;
     if (!value || !size)
         return -EFAULT;
-    long rc;
-    if (level == SOL_SOCKET && name == SO_ERROR && so_error_queued(handle, value, size, &rc))
-        return rc;
+    if (level == SOL_SOCKET && name == SO_ERROR)
+        return so_error(handle, value, size);
     uint32_t want = *size < KEEP_HOSTIO_OPT_MAX ? *size : KEEP_HOSTIO_OPT_MAX;
-    /* Not flushed: getsockopt never waits for a peer (a writer's error
-     * already met is SO_ERROR's, above; one still ahead is the next
-     * send's, docs/host-io.md). */
+    /* Not flushed: getsockopt never waits for a peer. */
     keep_hostio_call call = {
         .request = {.op = KEEP_HOSTIO_GETSOCKOPT, .handle = (uint32_t)handle,
                     .data_size = sizeof(want), .arg0 = level, .arg1 = name},
@@ -131,7 +158,7 @@ long keep_hostio_getsockopt(long fd, long level, long name, void *value, socklen
         .answer = value,
         .answer_max = want,
     };
-    rc = keep_hostio_transact(&call);
+    long rc = keep_hostio_transact(&call);
     if (rc < 0)
         return rc;
     if ((size_t)rc != call.answer_size)

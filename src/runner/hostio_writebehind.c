@@ -25,7 +25,10 @@
  * writer's error (EPIPE, ECONNRESET, ...) drops what is still queued and
  * is reported once, by the next write, send, shutdown, close or
  * getsockopt(SO_ERROR), as a kernel socket reports sk_err; every later
- * send fails with it too, whoever took the report.
+ * send fails with it too, whoever took the report. An SO_ERROR the host
+ * answers for a socket with a ring (the writer has not met the error yet)
+ * is the same failure seen first: it ends queuing just as a writer's error
+ * does, and the writer's later error is not reported again.
  *
  * The description's state also says whether it is an end of a socketpair
  * (its names are answered in the enclave, hostio_sockets.c): the state
@@ -70,7 +73,9 @@ typedef struct writebehind {
     bool pair;              /* an end of a socketpair; atomic */
     bool direct;            /* sends go to the host, no ring (locked) */
     int error;              /* the writer's error, not reported yet (locked) */
-    int failed;             /* the writer's error, for every later send (locked) */
+    int failed;             /* the socket's failure (the writer's error, or an
+                               SO_ERROR the host answered), for every later
+                               send (locked) */
     uint32_t gen;           /* bumped when a ring is detached (locked) */
     keep_hostio_ring *ring; /* arena memory, kept once allocated */
     uint32_t tail, head;    /* the enclave's own counters (locked) */
@@ -401,27 +406,67 @@ long keep_hostio_writebehind_flush(long handle, bool report, bool wait)
     return rc;
 }
 
-/* getsockopt(SO_ERROR), as Linux's sock_error() takes sk_err: takes the
- * writer's error not reported yet, so neither a second SO_ERROR (the host
- * then answers for the socket, whose own error the writer's failed send
- * took) nor a shutdown or close reports it again. Only the pending report
- * is taken: `failed` stays, and every later send still fails with it
- * (report_of), since the bytes queued behind the error were dropped and
- * no later byte may reach the peer after that hole (Linux's socket
- * likewise stays shut for sending once it has failed, there with EPIPE).
- * One look at the host's words, never a wait: getsockopt does not flush. */
-long keep_hostio_writebehind_so_error(long handle, int *error)
+/* The ring's part of getsockopt(SO_ERROR): -EIO once the host has lied,
+ * else 0 with *error the writer's error not reported yet, taken as Linux's
+ * sock_error() takes sk_err. Only the pending report is taken: `failed`
+ * stays, and every later send still fails with it (report_of), since the
+ * bytes queued behind the error were dropped and no later byte may reach
+ * the peer after that hole (Linux's socket likewise stays shut for
+ * sending once it has failed, there with EPIPE). One look at the host's
+ * words, never a wait: getsockopt does not flush. Locked. */
+static long ring_so_error(writebehind *wb, int *error)
+{
+    if (flag(&wb->attached) && !flag(&wb->broken))
+        (void)refresh(wb); /* a lie marks it broken: answered below */
+    if (flag(&wb->broken))
+        return -EIO;
+    *error = (int)-take_report(wb);
+    return 0;
+}
+
+/* The host answered SO_ERROR with `error` (non-zero) for a description
+ * with a ring: its getsockopt took the kernel's pending error, so the
+ * writer's next send meets only the consequence (EPIPE), and the socket
+ * sends no more. As when the writer fails: nothing more is queued, the
+ * error fails every later send and counts as reported, so refresh ignores
+ * what the writer publishes later (direct), and a pending writer's error
+ * (one that raced in since ring_so_error) is covered by this report too.
+ * What is queued is dropped: the writer's next send fails on the dead
+ * socket, and close stops it without waiting (drain ends at `direct`).
+ * The lasting error is the first one known: a writer's error seen before
+ * stays, else this one, so later sends fail alike whenever the writer
+ * runs. The enclave cannot tell a fatal error from one Linux would let
+ * the connection survive (IP_RECVERR): it takes it as fatal, so no byte
+ * ever follows a possible hole. After a shutdown (direct, no failure)
+ * sends keep going to the host. Locked. */
+static void host_error_taken(writebehind *wb, int error)
+{
+    wb->error = 0;
+    if (!wb->direct) {
+        wb->failed = error;
+        wb->direct = true;
+    }
+}
+
+/* getsockopt(SO_ERROR): the ring's look, then the host's answer, and
+ * recording it, all under the lock, so that no send queues behind an
+ * error the app has been told of, and no SO_ERROR on another thread
+ * reports the writer's later consequence of it. */
+long keep_hostio_writebehind_so_error(long handle, keep_hostio_so_error_ask *ask, int *error)
 {
     *error = 0;
     writebehind *wb = queue_of(handle);
     if (!wb)
-        return 0;
+        return ask(handle, error); /* no ring: the host answers for the socket */
     lock(wb);
-    if (flag(&wb->attached) && !flag(&wb->broken))
-        (void)refresh(wb); /* a lie marks it broken: answered below */
-    long rc = flag(&wb->broken) ? -EIO : 0;
-    if (rc == 0)
-        *error = (int)-take_report(wb);
+    long rc = ring_so_error(wb, error);
+    if (rc == 0 && *error == 0) {
+        rc = ask(handle, error);
+        /* Attached still: a close on another thread may have ended the
+         * ring (and cleared the state) before this took the lock. */
+        if (rc == 0 && *error != 0 && flag(&wb->attached))
+            host_error_taken(wb, *error);
+    }
     unlock(wb);
     return rc;
 }

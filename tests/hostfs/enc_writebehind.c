@@ -167,10 +167,11 @@ int hw_shutdown(int fd)
 
 /* Waits (at most `tries` looks, 1 ms apart; nothing sent) for
  * getsockopt(SO_ERROR) to report the connection's error, then checks it
- * is reported once (a second look finds none) while later sends still
- * fail (no byte may follow the dropped ones): -errno
- * reported (or of getsockopt's own failure), 1 when none was, or the
- * failing line. */
+ * is reported once (a second look finds none, and shutdown(SHUT_WR) does
+ * not report it either: it fails with ENOTCONN, as Linux's inet_shutdown
+ * answers for a reset socket) while later sends still fail (no byte may
+ * follow the dropped ones): -errno reported (or of getsockopt's own
+ * failure), 1 when none was, or the failing line. */
 static int so_error_once(int fd, int tries)
 {
     int error = 0;
@@ -192,6 +193,8 @@ static int so_error_once(int fd, int tries)
         errno = 0;
         CHECK(send(fd, chunk, 16384, MSG_NOSIGNAL) < 0 && (errno == EPIPE || errno == ECONNRESET));
     }
+    errno = 0;
+    CHECK(shutdown(fd, SHUT_WR) == -1 && errno == ENOTCONN);
     return -error;
 }
 

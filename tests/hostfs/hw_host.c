@@ -18,9 +18,12 @@
  * peer reset: the peer resets the connection: a later write fails with
  *   EPIPE or ECONNRESET, and close succeeds.
  * SO_ERROR: the peer resets the connection while bytes are queued (on
- *   sandbox in the ring, so the host's writer meets the error): SO_ERROR
- *   reports EPIPE or ECONNRESET once, later sends still fail, and close
- *   (the error already reported) succeeds.
+ *   sandbox in the ring), and SO_ERROR is read with the writer meeting the
+ *   reset first, the host answering first (the writer held by the ring
+ *   hook), or either: SO_ERROR reports EPIPE or ECONNRESET once (not
+ *   again after the writer's later error), later sends still fail,
+ *   shutdown fails with ENOTCONN as on Linux, and close succeeds. SO_ERROR
+ *   values and sizes a lying host makes up fail with EIO.
  * linger (sandbox): bytes queued that cannot drain (the peer never reads):
  *   a MSG_DONTWAIT send is EAGAIN, and close still returns.
  * lying host (sandbox): the writer's head moved back or past the tail, or
@@ -42,6 +45,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -238,25 +242,188 @@ static void test_peer_reset(void **state)
     assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
 }
 
+/* The writer's view for test_so_error (sandbox): the hook below counts
+ * the writer's publications and records the ring's error each time, and
+ * holds the writer there (before its next send) while `writer_held` is
+ * set. All atomic. */
+static int writer_publishes, writer_error;
+static bool writer_held;
+
+static void writer_watch(keep_hostio_ring *ring)
+{
+    __atomic_store_n(&writer_error, __atomic_load_n(&ring->error, __ATOMIC_SEQ_CST),
+                     __ATOMIC_RELEASE);
+    __atomic_fetch_add(&writer_publishes, 1, __ATOMIC_ACQ_REL);
+    while (__atomic_load_n(&writer_held, __ATOMIC_ACQUIRE))
+        usleep(1000);
+}
+
+/* Waits (at most 10 s) until *word is non-zero: it, or 0. */
+static int wait_nonzero(const int *word)
+{
+    for (int i = 0; i < 10000; i++) {
+        int value = __atomic_load_n(word, __ATOMIC_ACQUIRE);
+        if (value)
+            return value;
+        usleep(1000);
+    }
+    return 0;
+}
+
+/* Who answers SO_ERROR after the peer's reset, on sandbox: whichever is
+ * first (the writer usually is, sending when the reset comes); the ring,
+ * once the writer has published its error; the host, the writer held
+ * (after a send that went through, before the next) until SO_ERROR has
+ * been read. */
+enum { EITHER_FIRST, RING_FIRST, HOST_FIRST };
+
+static bool connection_error(int rc)
+{
+    return rc == -EPIPE || rc == -ECONNRESET;
+}
+
+/* After the error was reported (and shutdown refused, so_error_once), and
+ * the writer has met it too: shutdown is ENOTCONN again and SO_ERROR
+ * reports nothing (neither reports the writer's later error), a send
+ * still fails (on sandbox with the error reported: the first one the
+ * enclave knew), and close succeeds. */
+static void after_so_error(oe_enclave_t *enclave, int fd, int reported)
+{
+    int rc = -1;
+    assert_int_equal(hw_shutdown(enclave, &rc, fd), OE_OK);
+    if (rc != -ENOTCONN)
+        fail_msg("shutdown after SO_ERROR: %d, expected -ENOTCONN", rc);
+    assert_int_equal(hw_write_until_error(enclave, &rc, fd, -1), OE_OK);
+    if (rc != 1)
+        fail_msg("a second SO_ERROR look after the writer's error: %d, expected none", rc);
+    assert_int_equal(hw_write_until_error(enclave, &rc, fd, 1), OE_OK);
+    if (!connection_error(rc) || (!sim && rc != reported))
+        fail_msg("a send after SO_ERROR reported %d: %d", reported, rc);
+    expect_ok(hw_close(enclave, &rc, fd), &rc, "close");
+}
+
+/* The peer resets the connection while bytes are queued, and SO_ERROR is
+ * read (so_error_once) in the order `first` says; `*ordered`: the order
+ * could be set up. Returns with the writer let go. */
+static oe_result_t reset_and_read(oe_enclave_t *enclave, peer *p, int fd, int first, int *reported,
+                                  bool *ordered)
+{
+    /* Sending when the reset comes; held after its first send if asked. */
+    *ordered = first != HOST_FIRST || wait_nonzero(&writer_publishes);
+    __atomic_store_n(&p->hold, false, __ATOMIC_RELEASE);
+    pthread_join(p->thread, NULL);
+    if (first == RING_FIRST)
+        *ordered = wait_nonzero(&writer_error) != 0;
+    oe_result_t result = OE_OK;
+    if (*ordered)
+        result = hw_write_until_error(enclave, reported, fd, -5000);
+    __atomic_store_n(&writer_held, false, __ATOMIC_RELEASE);
+    return result;
+}
+
+static void so_error_in_order(int first)
+{
+    oe_enclave_t *enclave = create();
+    peer p = {.rcvbuf = 4096, .hold = true, .reset = true};
+    int fd = start(enclave, &p, 1), queued = -1, reported = -1;
+    __atomic_store_n(&writer_publishes, 0, __ATOMIC_RELEASE);
+    __atomic_store_n(&writer_error, 0, __ATOMIC_RELEASE);
+    __atomic_store_n(&writer_held, first == HOST_FIRST, __ATOMIC_RELEASE);
+    keep_hostio_ring_test_hook = writer_watch;
+    oe_result_t results[2] = {OE_OK, OE_OK};
+    if (sim) /* the kernel's own send: a little, which fits its buffers */
+        results[0] = hw_send_pattern(enclave, &queued, fd, 1000, 0);
+    else /* a ring that cannot drain: the writer is sending when the reset comes */
+        results[0] = hw_dontwait_queued(enclave, &queued, fd);
+    bool ordered = false;
+    if (results[0] == OE_OK && queued == 0)
+        results[1] = reset_and_read(enclave, &p, fd, first, &reported, &ordered);
+    __atomic_store_n(&writer_held, false, __ATOMIC_RELEASE);
+    int writer_met = sim ? 0 : wait_nonzero(&writer_error);
+    /* Honest and never holding again before any check fails. */
+    keep_hostio_ring_test_hook = NULL;
+    assert_int_equal(results[0], OE_OK);
+    if (queued != 0)
+        fail_msg("queueing before the reset: %d", queued);
+    if (!ordered)
+        fail_msg("order %d: the writer did not publish in time", first);
+    assert_int_equal(results[1], OE_OK);
+    if (!connection_error(reported))
+        fail_msg("order %d: SO_ERROR after the peer reset: %d, expected -EPIPE or -ECONNRESET"
+                 " (> 1: enc_writebehind.c's failing line)",
+                 first, reported);
+    if (first == RING_FIRST && reported != -writer_met)
+        fail_msg("SO_ERROR %d, the writer's error %d", reported, writer_met);
+    if (!sim && !writer_met)
+        fail_msg("order %d: the writer published no error", first);
+    after_so_error(enclave, fd, reported);
+    assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
+}
+
 static void test_so_error(void **state)
 {
     (void)state;
+    so_error_in_order(EITHER_FIRST);
+    if (sim)
+        return; /* no writer: the kernel is the only one to answer */
+    so_error_in_order(RING_FIRST);
+    so_error_in_order(HOST_FIRST);
+}
+
+/* The lying host's SO_ERROR answers, by kind: an errno out of range
+ * (negative, past KEEP_HOSTIO_ERRNO_MAX, huge), or 0 to 3 bytes instead
+ * of the whole int asked for. */
+#define SO_ERROR_LIES 7
+static int so_error_lie_kind;
+
+static void so_error_lie(uint32_t op, keep_hostio_response *response, uint8_t *data,
+                         size_t data_max)
+{
+    static const int values[] = {-1, KEEP_HOSTIO_ERRNO_MAX + 1, INT_MAX};
+    if (op != KEEP_HOSTIO_GETSOCKOPT || data_max < sizeof(int))
+        return;
+    if (so_error_lie_kind < 3) {
+        memcpy(data, &values[so_error_lie_kind], sizeof(int));
+    } else {
+        response->ret = so_error_lie_kind - 3;
+        response->data_size = (uint32_t)response->ret;
+    }
+}
+
+/* SO_ERROR the host makes up fails with EIO, on a socket without a ring
+ * and with one; an honest answer afterwards is believed. */
+static void test_so_error_lies(void **state)
+{
+    (void)state;
+    if (sim)
+        skip(); /* no host in the way */
     oe_enclave_t *enclave = create();
-    peer p = {.rcvbuf = 4096, .hold = true, .reset = true};
-    int fd = start(enclave, &p, 1), rc = -1;
-    if (sim) /* the kernel's own send: a little, which fits its buffers */
-        expect_ok(hw_send_pattern(enclave, &rc, fd, 1000, 0), &rc, "hw_send_pattern");
-    else /* a ring that cannot drain: the writer is sending when the reset comes */
-        expect_ok(hw_dontwait_queued(enclave, &rc, fd), &rc, "hw_dontwait_queued");
-    __atomic_store_n(&p.hold, false, __ATOMIC_RELEASE);
-    pthread_join(p.thread, NULL);
-    /* Time for the writer to meet the reset first, so SO_ERROR has to
-     * come from the ring: the host's socket error is then taken already. */
-    usleep(200000);
-    assert_int_equal(hw_write_until_error(enclave, &rc, fd, -5000), OE_OK);
-    if (rc != -EPIPE && rc != -ECONNRESET)
-        fail_msg("SO_ERROR after the peer reset: %d, expected -EPIPE or -ECONNRESET", rc);
+    peer p = {.check = true};
+    int fd = start(enclave, &p, 0), sent = -1, got[2 * SO_ERROR_LIES];
+    oe_result_t results[2 * SO_ERROR_LIES + 1];
+    size_t n = 0;
+    keep_hostio_test_hook = so_error_lie;
+    for (int ring = 0; ring < 2; ring++) {
+        if (ring) /* opens the ring (the peer takes the bytes) */
+            results[n++] = hw_send_pattern(enclave, &sent, fd, 100000, 0);
+        for (so_error_lie_kind = 0; so_error_lie_kind < SO_ERROR_LIES; so_error_lie_kind++)
+            results[n++] = hw_write_until_error(
+                enclave, &got[ring * SO_ERROR_LIES + so_error_lie_kind], fd, -1);
+    }
+    keep_hostio_test_hook = NULL; /* honest again before any check fails */
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(results[i], OE_OK);
+    assert_int_equal(sent, 0);
+    for (int i = 0; i < 2 * SO_ERROR_LIES; i++)
+        if (got[i] != -EIO)
+            fail_msg("SO_ERROR lie %d (ring %d): %d, expected -EIO", i % SO_ERROR_LIES,
+                     i / SO_ERROR_LIES, got[i]);
+    int rc = -1;
+    assert_int_equal(hw_write_until_error(enclave, &rc, fd, -1), OE_OK);
+    assert_int_equal(rc, 1); /* the honest host: no error */
     expect_ok(hw_close(enclave, &rc, fd), &rc, "close");
+    pthread_join(p.thread, NULL);
+    assert_int_equal(p.got, 100000);
     assert_int_equal(oe_terminate_enclave(enclave), OE_OK);
 }
 
@@ -462,13 +629,13 @@ int main(int argc, char **argv)
     }
     sim = strcmp(argv[1], "sim") == 0;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_order),         cmocka_unit_test(test_close),
-        cmocka_unit_test(test_shutdown),      cmocka_unit_test(test_peer_reset),
-        cmocka_unit_test(test_linger),        cmocka_unit_test(test_lying_host),
-        cmocka_unit_test(test_terminate),     cmocka_unit_test(test_terminate_delivers),
-        cmocka_unit_test(test_ring_requests), cmocka_unit_test(test_crash),
+        cmocka_unit_test(test_order),          cmocka_unit_test(test_close),
+        cmocka_unit_test(test_shutdown),       cmocka_unit_test(test_peer_reset),
+        cmocka_unit_test(test_linger),         cmocka_unit_test(test_lying_host),
+        cmocka_unit_test(test_terminate),      cmocka_unit_test(test_terminate_delivers),
+        cmocka_unit_test(test_ring_requests),  cmocka_unit_test(test_crash),
         cmocka_unit_test(test_stuck_controls), cmocka_unit_test(test_unconnected),
-        cmocka_unit_test(test_so_error),
+        cmocka_unit_test(test_so_error),       cmocka_unit_test(test_so_error_lies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
