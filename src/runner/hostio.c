@@ -191,14 +191,20 @@ long keep_hostio_map_path(char host_path[KEEP_HOSTIO_PATH_MAX], const char *path
     return keep_hostio_map_path_mount(host_path, path, write, &mount);
 }
 
-long keep_hostio_cwd_commit(const char *normal, long mount)
+long keep_hostio_cwd_commit(const char *normal, long mount, const unsigned long *detaches)
 {
     pthread_mutex_lock(&mounts_lock);
     bool live = mount == 0;
     for (size_t i = 0; i < KEEP_HOSTIO_MAX_MOUNTS && !live; i++)
         live = mounts[i].used && mounts[i].id == mount;
-    /* Under mounts_lock, so an unmount cannot slip between the check and
-     * the store and leave the directory attached to a mount that is gone. */
+    /* A relative path was resolved from the directory as it was: if that
+     * was detached since, the path named something the enclave no longer
+     * sees, even if a new mount covers it now. */
+    if (detaches && keep_hostio_cwd_detaches() != *detaches)
+        live = false;
+    /* Under mounts_lock (which unmounting holds), so an unmount cannot
+     * slip between these checks and the store and leave the directory
+     * attached to a mount that is gone. */
     if (live)
         keep_hostio_cwd_store(normal, mount);
     pthread_mutex_unlock(&mounts_lock);

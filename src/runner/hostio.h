@@ -66,14 +66,17 @@ long keep_hostio_normalize(char out[KEEP_HOSTIO_PATH_MAX], const char *path);
  * when size cannot hold it, -ENOENT once detached, -EFAULT for NULL);
  * _chdir (hostio_pathops.c) checks the directory with the host and moves
  * there; _commit makes the normalised path current when the mount `mount`
- * (0 for "/") still exists (-ENOENT otherwise); _store does it
+ * (0 for "/") still exists and, for a path resolved from the current
+ * directory (`detaches` not NULL), that directory was not detached since
+ * _detaches said *detaches (-ENOENT otherwise); _store does it
  * unconditionally (under the mounts' lock); _unmounted detaches it when
- * `mount` was its mount. */
+ * `mount` was its mount; _detaches counts how often it was detached. */
 long keep_hostio_getcwd(char *buf, size_t size);
 long keep_hostio_chdir(const char *path);
-long keep_hostio_cwd_commit(const char *normal, long mount);
+long keep_hostio_cwd_commit(const char *normal, long mount, const unsigned long *detaches);
 void keep_hostio_cwd_store(const char *normal, long mount);
 void keep_hostio_cwd_unmounted(long mount);
+unsigned long keep_hostio_cwd_detaches(void);
 
 /* One request to the host. `answer` receives at most answer_max bytes of
  * the answer's payload (*answer_size). Returns the host's value, or

@@ -17,6 +17,7 @@ static pthread_mutex_t cwd_lock = PTHREAD_MUTEX_INITIALIZER;
 static char cwd[KEEP_HOSTIO_PATH_MAX] = "/";
 static long cwd_mount;
 static bool cwd_detached;
+static unsigned long cwd_detaches; /* how many times it was detached */
 
 /* Copies the current directory into out as a prefix for a relative path:
  * *len bytes, none for "/". 0 or -ENOENT (detached). */
@@ -44,9 +45,19 @@ void keep_hostio_cwd_store(const char *normal, long mount)
 void keep_hostio_cwd_unmounted(long mount)
 {
     pthread_mutex_lock(&cwd_lock);
-    if (mount != 0 && cwd_mount == mount)
+    if (mount != 0 && cwd_mount == mount && !cwd_detached) {
         cwd_detached = true;
+        cwd_detaches++;
+    }
     pthread_mutex_unlock(&cwd_lock);
+}
+
+unsigned long keep_hostio_cwd_detaches(void)
+{
+    pthread_mutex_lock(&cwd_lock);
+    unsigned long n = cwd_detaches;
+    pthread_mutex_unlock(&cwd_lock);
+    return n;
 }
 
 long keep_hostio_getcwd(char *buf, size_t size)

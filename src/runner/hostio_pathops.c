@@ -170,11 +170,13 @@ long keep_hostio_chdir(const char *path)
     if (!path)
         return -EFAULT;
     char normal[KEEP_HOSTIO_PATH_MAX], host_path[KEEP_HOSTIO_PATH_MAX];
+    unsigned long detaches = keep_hostio_cwd_detaches(); /* before it is read */
+    const unsigned long *relative = path[0] == '/' ? NULL : &detaches;
     long rc = keep_hostio_normalize(normal, path);
     if (rc)
         return rc;
     if (strcmp(normal, "/") == 0)
-        return keep_hostio_cwd_commit(normal, 0);
+        return keep_hostio_cwd_commit(normal, 0, relative);
     if (!keep_hostio_module_loaded(KEEP_HOSTIO_MODULE_FILE_SYSTEM))
         return -ENOSYS;
     long mount;
@@ -188,5 +190,5 @@ long keep_hostio_chdir(const char *path)
         return rc;
     if ((st.st_mode & S_IFMT) != S_IFDIR)
         return -ENOTDIR;
-    return keep_hostio_cwd_commit(normal, mount);
+    return keep_hostio_cwd_commit(normal, mount, relative);
 }

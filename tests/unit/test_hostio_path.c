@@ -101,16 +101,22 @@ static void getcwd_answers(void **state)
     keep_hostio_cwd_store("/", 0);
 }
 
-/* Unmounting the directory's own mount detaches it until the next store;
- * other mounts, and the "/" that needs none (id 0), never do. */
+/* Unmounting the directory's own mount detaches it until the next store
+ * (and counts it, for chdir's check that a relative path's directory was
+ * not detached meanwhile); other mounts, and the "/" that needs none (id
+ * 0), never do. */
 static void detached_on_unmount(void **state)
 {
     (void)state;
     char out[KEEP_HOSTIO_PATH_MAX], buf[16];
     keep_hostio_cwd_store("/data/x", 7);
+    unsigned long detaches = keep_hostio_cwd_detaches();
     keep_hostio_cwd_unmounted(8);
     assert_int_equal(keep_hostio_normalize(out, "f"), 0);
+    assert_int_equal(keep_hostio_cwd_detaches(), detaches);
     keep_hostio_cwd_unmounted(7);
+    keep_hostio_cwd_unmounted(7); /* once detached, counted once */
+    assert_int_equal(keep_hostio_cwd_detaches(), detaches + 1);
     assert_int_equal(keep_hostio_normalize(out, "f"), -ENOENT);
     assert_int_equal(keep_hostio_normalize(out, ".."), -ENOENT);
     assert_int_equal(keep_hostio_getcwd(buf, sizeof(buf)), -ENOENT);
