@@ -94,6 +94,24 @@ long keep_hostio_recvfrom(long fd, void *buf, size_t size, long flags, struct so
     return rc;
 }
 
+/* The host's getsockopt for the handle, at most `want` bytes into value:
+ * their count, or -errno (-EIO when the count and the answer disagree).
+ * Not flushed: getsockopt never waits for a peer. */
+static long host_getsockopt(long handle, long level, long name, void *value, uint32_t want)
+{
+    keep_hostio_call call = {
+        .request = {.op = KEEP_HOSTIO_GETSOCKOPT, .handle = (uint32_t)handle,
+                    .data_size = sizeof(want), .arg0 = level, .arg1 = name},
+        .data = &want,
+        .answer = value,
+        .answer_max = want,
+    };
+    long rc = keep_hostio_transact(&call);
+    if (rc < 0)
+        return rc;
+    return (size_t)rc == call.answer_size ? rc : -EIO;
+}
+
 /* The host's SO_ERROR for the handle. A whole int is asked for whatever
  * the caller's size: the host's getsockopt takes the kernel's pending
  * error however few bytes come back, and write-behind must know which it
@@ -104,20 +122,11 @@ long keep_hostio_recvfrom(long fd, void *buf, size_t size, long flags, struct so
 static long host_so_error(long handle, int *error)
 {
     *error = 0;
-    uint32_t want = sizeof(int);
     int value = 0;
-    keep_hostio_call call = {
-        .request = {.op = KEEP_HOSTIO_GETSOCKOPT, .handle = (uint32_t)handle,
-                    .data_size = sizeof(want), .arg0 = SOL_SOCKET, .arg1 = SO_ERROR},
-        .data = &want,
-        .answer = &value,
-        .answer_max = want,
-    };
-    long rc = keep_hostio_transact(&call);
+    long rc = host_getsockopt(handle, SOL_SOCKET, SO_ERROR, &value, sizeof(value));
     if (rc < 0)
         return rc;
-    if (rc != (long)sizeof(value) || call.answer_size != sizeof(value) || value < 0 ||
-        value > KEEP_HOSTIO_ERRNO_MAX)
+    if (rc != (long)sizeof(value) || value < 0 || value > KEEP_HOSTIO_ERRNO_MAX)
         return -EIO;
     *error = value;
     return 0;
@@ -150,19 +159,9 @@ long keep_hostio_getsockopt(long fd, long level, long name, void *value, socklen
     if (level == SOL_SOCKET && name == SO_ERROR)
         return so_error(handle, value, size);
     uint32_t want = *size < KEEP_HOSTIO_OPT_MAX ? *size : KEEP_HOSTIO_OPT_MAX;
-    /* Not flushed: getsockopt never waits for a peer. */
-    keep_hostio_call call = {
-        .request = {.op = KEEP_HOSTIO_GETSOCKOPT, .handle = (uint32_t)handle,
-                    .data_size = sizeof(want), .arg0 = level, .arg1 = name},
-        .data = &want,
-        .answer = value,
-        .answer_max = want,
-    };
-    long rc = keep_hostio_transact(&call);
+    long rc = host_getsockopt(handle, level, name, value, want);
     if (rc < 0)
         return rc;
-    if ((size_t)rc != call.answer_size)
-        return -EIO;
     *size = (socklen_t)rc;
     return 0;
 }
